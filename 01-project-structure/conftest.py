@@ -1,0 +1,3 @@
+"""Make README.md a test: every console and python block in it runs.
+
+- 

@@ -1,0 +1,1 @@
+"""Entrypoints (Go's cmd/): parse input, call the service, map errors. No business rules."""
