@@ -60,7 +60,9 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     parser = build_parser()
     args = parser.parse_args(argv)  # a usage error prints usage to stderr and exits 2
     settings = (
-        Settings(db=args.db) if args.db else Settings.from_env(os.environ if environ is None else environ)
+        Settings(db=args.db)
+        if args.db
+        else Settings.from_env(os.environ if environ is None else environ)
     )
     try:
         with open_service(settings) as service:

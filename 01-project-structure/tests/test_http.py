@@ -1,0 +1,99 @@
+"""The HTTP entrypoint: the same service and error mapping as the CLI, behind FastAPI."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx2
+import pytest
+from fastapi.testclient import TestClient
+
+from notes.api.http import create_app
+from notes.bootstrap import Settings
+
+NOTES_HTTP = Path(sys.executable).with_name("notes-http")
+RUNNING = re.compile(r"Uvicorn running on (http://127\.0\.0\.1:\d+)")
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(db=str(tmp_path / "notes.sqlite3")))) as client:
+        yield client
+
+
+def test_create_list_and_complete(client: TestClient) -> None:
+    created = client.post("/notes", json={"text": " buy milk "})
+    assert created.status_code == 201
+    assert created.json() == {"id": 1, "text": "buy milk", "done": False}
+    assert client.post("/notes/1/done").json() == {"id": 1, "text": "buy milk", "done": True}
+    assert client.get("/notes", params={"pending": "true"}).json() == []
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status"),
+    [
+        pytest.param("POST", "/notes", {"text": "   "}, 422, id="invalid-note"),
+        pytest.param("POST", "/notes", {}, 422, id="missing-field"),
+        pytest.param("POST", "/notes/99/done", None, 404, id="unknown-id"),
+        pytest.param("POST", "/notes/abc/done", None, 422, id="id-not-an-integer"),
+    ],
+)
+def test_bad_requests_get_4xx_and_store_nothing(
+    client: TestClient, method: str, path: str, body: object, status: int
+) -> None:
+    response = client.request(method, path, json=body)
+    assert response.status_code == status
+    assert "detail" in response.json()
+    assert client.get("/notes").json() == []
+
+
+def test_database_opens_at_startup_not_at_create_app(tmp_path: Path) -> None:
+    db = tmp_path / "lazy.sqlite3"
+    app = create_app(Settings(db=str(db)))
+    assert not db.exists()
+    with TestClient(app):
+        assert db.exists()
+
+
+def test_notes_http_command_serves_and_stops_on_sigint(tmp_path: Path) -> None:
+    """`notes-http --port 0` picks a free port, serves, and exits 0 on Ctrl+C (SIGINT)."""
+    env = {k: v for k, v in os.environ.items() if k != "NOTES_DB"}
+    with subprocess.Popen(
+        [str(NOTES_HTTP), "--port", "0", "--db", str(tmp_path / "notes.sqlite3")],
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    ) as server:
+        lines: queue.Queue[str] = queue.Queue()
+        stderr = server.stderr
+        assert stderr is not None
+
+        def pump() -> None:
+            for line in stderr:
+                lines.put(line)
+
+        reader = threading.Thread(target=pump)
+        reader.start()
+        try:
+            url = None
+            while url is None:
+                match = RUNNING.search(lines.get(timeout=30))  # queue.Empty bounds a hang
+                url = match.group(1) if match else None
+            with httpx2.Client(base_url=url, timeout=10) as http:
+                assert http.post("/notes", json={"text": "over http"}).status_code == 201
+                assert http.get("/notes").json() == [{"id": 1, "text": "over http", "done": False}]
+            server.send_signal(signal.SIGINT)
+            assert server.wait(timeout=30) == 0
+        finally:
+            if server.poll() is None:
+                server.kill()
+            reader.join(timeout=30)
