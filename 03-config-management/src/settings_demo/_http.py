@@ -1,0 +1,66 @@
+"""The HTTP plumbing both services share: a JSON handler base and a serve-until-signal loop."""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+log = logging.getLogger("signer.http")
+
+Route = Callable[[dict[str, list[str]]], tuple[HTTPStatus, dict[str, Any]]]
+
+
+class JsonHandler(BaseHTTPRequestHandler):
+    """Dispatch GET requests to ``routes``; an unhandled error becomes a 500, like a framework."""
+
+    routes: dict[str, Route] = {}
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        route = self.routes.get(url.path)
+        if route is None:
+            self._send(HTTPStatus.NOT_FOUND, {"error": "not found"})
+            return
+        try:
+            status, body = route(parse_qs(url.query))
+        except Exception:
+            log.exception("GET %s failed", url.path)
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "internal server error"})
+            return
+        self._send(status, body)
+
+    def _send(self, status: HTTPStatus, body: dict[str, Any]) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:  # stdlib signature
+        log.info("%s " + format, self.address_string(), *args)
+
+
+def serve_until_signalled(server: ThreadingHTTPServer) -> int:
+    """Serve on a worker thread until SIGTERM or SIGINT, then stop cleanly. Returns the signal.
+
+    Like Go's ``signal.Notify``: the signals are blocked (so no handler can interrupt a
+    request half-way) and the main thread waits for one with ``sigwait``.
+    """
+    signals = {signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, signals)  # threads started below inherit this
+    worker = threading.Thread(target=server.serve_forever, name="http", daemon=True)
+    worker.start()
+    received = signal.sigwait(signals)
+    log.info("received %s, shutting down", signal.Signals(received).name)
+    server.shutdown()  # waits for serve_forever to return
+    server.server_close()
+    worker.join()
+    return received
