@@ -70,7 +70,7 @@ def test_fixed_real_package_keeps_every_contract() -> None:
         pytest.param(
             "notes.services.notes",
             "from fastapi import HTTPException",
-            {"pure-services", "web-stays-at-the-edge"},
+            {"pure-services"},
             id="service-imports-web-framework",
         ),
         pytest.param(
@@ -84,6 +84,12 @@ def test_fixed_real_package_keeps_every_contract() -> None:
             "from notes.repositories.sqlite import SqliteNoteRepository",
             {"layers", "pure-services"},  # and, indirectly, sqlite3
             id="service-imports-its-adapter",
+        ),
+        pytest.param(
+            "notes.bootstrap",
+            "import uvicorn",
+            {"web-stays-at-the-edge"},
+            id="composition-root-imports-server",
         ),
         pytest.param(
             "notes.repositories.memory",
