@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from support import FakeClock
 
 from deadlines import request_id
+from tests.support import FakeClock
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import asyncio
 import logging
 
 import pytest
-from support import GUARD
 
 from deadlines import consume
 from deadlines.broken import consume_swallowing
+from tests.support import GUARD
 
 
 class Recorder:
@@ -95,7 +95,7 @@ async def test_fixed_cancel_stops_the_worker_and_runs_its_cleanup(
     assert handler.handled == ["job-1"]
     assert queue.qsize() == 1  # job-2 is still queued for whoever runs next
     stopped = [r for r in caplog.records if r.getMessage() == "consumer stopped"]
-    assert [r.handled for r in stopped] == [1]  # the finally block ran
+    assert [r.__dict__["handled"] for r in stopped] == [1]  # the finally block ran
 
 
 @pytest.mark.anyio
@@ -109,7 +109,7 @@ async def test_fixed_worker_survives_a_failing_job(caplog: pytest.LogCaptureFixt
         handled = await consume(queue, handler)
     assert handled == 1
     failed = [r for r in caplog.records if r.getMessage() == "job failed"]
-    assert [r.job for r in failed] == ["bad"]
+    assert [r.__dict__["job"] for r in failed] == ["bad"]
     assert failed[0].exc_info is not None
     assert failed[0].exc_info[0] is ValueError
 

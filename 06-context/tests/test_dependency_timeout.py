@@ -8,11 +8,11 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from support import GUARD
 
 from deadlines import Deadline, DeadlineExceeded, DependencyTimeout, fetch_line
 from deadlines.blackhole import blackhole
 from deadlines.broken import fetch_line_no_timeout
+from tests.support import GUARD
 
 
 @pytest.mark.anyio
@@ -22,7 +22,7 @@ async def test_broken_call_without_timeout_is_still_waiting_after_the_fixed_one_
     The fixed client raises within its 0.2 s budget. At that moment the broken call is still
     pending; only the test's own guard, a cancel from outside, ends it.
     """
-    async with blackhole() as (host, port):
+    with blackhole() as (host, port):
         broken = asyncio.create_task(fetch_line_no_timeout(host, port, b"QUOTE\n"))
         with pytest.raises(DependencyTimeout):
             async with asyncio.timeout(GUARD) as guard:
@@ -38,17 +38,16 @@ async def test_broken_call_without_timeout_is_still_waiting_after_the_fixed_one_
 
 @pytest.mark.anyio
 async def test_broken_call_without_timeout_is_ended_only_by_an_outer_guard() -> None:
-    async with blackhole() as (host, port):
-        with pytest.raises(TimeoutError) as caught:
-            async with asyncio.timeout(0.3) as guard:
-                await fetch_line_no_timeout(host, port, b"QUOTE\n")
+    with blackhole() as (host, port), pytest.raises(TimeoutError) as caught:
+        async with asyncio.timeout(0.3) as guard:
+            await fetch_line_no_timeout(host, port, b"QUOTE\n")
     assert guard.expired()  # the test's guard fired: the code under test had no deadline
     assert type(caught.value) is TimeoutError  # not DependencyTimeout: nobody named the cause
 
 
 @pytest.mark.anyio
 async def test_fixed_call_raises_dependency_timeout_within_its_budget() -> None:
-    async with blackhole() as (host, port):
+    with blackhole() as (host, port):
         async with asyncio.timeout(GUARD) as guard:
             with pytest.raises(DependencyTimeout) as caught:
                 await fetch_line(host, port, b"QUOTE\n", deadline=Deadline.after(5.0), cap=0.1)

@@ -11,10 +11,10 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from support import GUARD
 
 from deadlines import CancelToken, OperationCancelled, retry_sync, run_cancellable
 from deadlines.broken import retry_sync_uncancellable
+from tests.support import GUARD
 
 
 class FlakyDependency:
