@@ -6,10 +6,10 @@ import json
 import logging
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 log = logging.getLogger("signer.http")
@@ -20,7 +20,7 @@ Route = Callable[[dict[str, list[str]]], tuple[HTTPStatus, dict[str, Any]]]
 class JsonHandler(BaseHTTPRequestHandler):
     """Dispatch GET requests to ``routes``; an unhandled error becomes a 500, like a framework."""
 
-    routes: dict[str, Route] = {}
+    routes: ClassVar[Mapping[str, Route]] = {}
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)

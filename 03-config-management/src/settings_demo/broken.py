@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 from http.server import ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
-from settings_demo._http import JsonHandler, serve_until_signalled
+from settings_demo._http import JsonHandler, Route, serve_until_signalled
 from settings_demo._signing import sign_link
 from settings_demo.errors import EXIT_OK
 
@@ -35,7 +36,7 @@ def healthz(_: dict[str, list[str]]) -> tuple[HTTPStatus, dict[str, Any]]:
 
 
 class Handler(JsonHandler):
-    routes = {"/sign": sign, "/healthz": healthz}
+    routes: ClassVar[Mapping[str, Route]] = {"/sign": sign, "/healthz": healthz}
 
 
 def main() -> int:

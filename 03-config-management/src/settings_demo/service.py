@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from http import HTTPStatus
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from settings_demo._http import JsonHandler, serve_until_signalled
+from settings_demo._http import JsonHandler, Route, serve_until_signalled
 from settings_demo._loading import DEFAULT_ENV_FILE, load_settings
 from settings_demo._settings import Settings
 from settings_demo._signing import sign_link
@@ -46,7 +47,11 @@ def make_server(settings: Settings) -> ThreadingHTTPServer:
         return HTTPStatus.OK, settings.model_dump(mode="json")
 
     class Handler(JsonHandler):
-        routes = {"/sign": sign, "/healthz": healthz, "/config": config}
+        routes: ClassVar[Mapping[str, Route]] = {
+            "/sign": sign,
+            "/healthz": healthz,
+            "/config": config,
+        }
         timeout = settings.http.request_timeout.total_seconds()  # per-connection socket timeout
 
     return ThreadingHTTPServer((settings.http.host, settings.http.port), Handler)

@@ -1,0 +1,147 @@
+"""The real service process: validate, then bind, then serve; exit codes as documented."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from settings_demo import EXIT_CONFIG, EXIT_OK, EXIT_UNAVAILABLE
+from settings_demo._signing import verify_link
+from tests.procs import DEADLINE, Launcher, controlled_env, free_port, is_listening
+
+SECRET = "s3cr3t-signing-key-that-must-never-be-printed"
+VALID = {
+    "SIGNER_ENV": "prod",
+    "SIGNER_LINKS__BASE_URL": "https://files.example.com/",
+    "SIGNER_SIGNING_KEY": SECRET,
+}
+
+
+def get(port: int, path: str) -> tuple[int, dict[str, object]]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=DEADLINE) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def test_invalid_config_exits_78_naming_every_setting_and_never_listens(
+    launch: Launcher,
+) -> None:
+    port = free_port()
+    env = controlled_env(
+        SIGNER_ENV="prod",
+        SIGNER_HTTP__PORT=str(port),
+        SIGNER_LINKS__TTL="15m",
+        SIGNER_SIGNING_KEY="change-me",
+    )
+
+    service = launch("settings-demo-serve", env)
+
+    assert service.proc.wait(DEADLINE) == EXIT_CONFIG
+    assert service.stdout_lines() == []  # no ready line: it never got that far
+    stderr = service.stderr()
+    for name in ("SIGNER_LINKS__BASE_URL", "SIGNER_LINKS__TTL", "SIGNER_SIGNING_KEY"):
+        assert name in stderr
+    assert "SIGNER_HTTP__PORT" not in stderr  # the valid one is not blamed
+    assert not is_listening(port)
+
+
+def test_invalid_config_is_detected_before_the_port_is_even_tried(launch: Launcher) -> None:
+    """Hold the port ourselves: a service that bound first would fail with 69, not 78."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        env = controlled_env(SIGNER_ENV="prod", SIGNER_HTTP__PORT=str(port))
+
+        service = launch("settings-demo-serve", env)
+
+        assert service.proc.wait(DEADLINE) == EXIT_CONFIG
+
+
+def test_valid_config_but_port_in_use_exits_69(launch: Launcher) -> None:
+    """The control for the test above: binding first *would* have been noticed."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+
+        service = launch(
+            "settings-demo-serve", controlled_env(**VALID, SIGNER_HTTP__PORT=str(port))
+        )
+
+        assert service.proc.wait(DEADLINE) == EXIT_UNAVAILABLE
+        assert service.stdout_lines() == []
+        assert str(port) in service.stderr()
+
+
+def test_valid_config_serves_signed_links_then_stops_on_sigterm(launch: Launcher) -> None:
+    service = launch("settings-demo-serve", controlled_env(**VALID, SIGNER_HTTP__PORT="0"))
+    port = service.ready_port()  # port 0 became a real port
+
+    assert get(port, "/healthz") == (200, {"status": "ok", "env": "prod"})
+    status, body = get(port, "/sign?path=/reports/q3.pdf")
+    assert status == 200
+    link = urlsplit(str(body["url"]))
+    query = {name: values[0] for name, values in parse_qs(link.query).items()}
+    assert f"{link.scheme}://{link.netloc}" == "https://files.example.com"
+    assert verify_link(
+        link.path, int(query["expires"]), query["sig"], SECRET.encode(), datetime.now(UTC)
+    )
+    assert get(port, "/sign?path=no-slash")[0] == 400
+    status, config = get(port, "/config")
+    assert status == 200
+    assert config["signing_key"] == "**********"
+
+    service.proc.send_signal(signal.SIGTERM)
+
+    assert service.proc.wait(DEADLINE) == EXIT_OK
+    assert not is_listening(port)
+    stderr = service.stderr()
+    assert "starting with Settings(" in stderr  # it did log its settings...
+    assert SECRET not in stderr  # ...without the secret
+
+
+def test_check_config_prints_redacted_settings_and_binds_nothing(launch: Launcher) -> None:
+    port = free_port()
+    service = launch(
+        "settings-demo-serve",
+        controlled_env(**VALID, SIGNER_HTTP__PORT=str(port)),
+        "--check-config",
+    )
+
+    assert service.proc.wait(DEADLINE) == EXIT_OK
+    effective = json.loads("\n".join(service.stdout_lines()))
+    assert effective["http"]["port"] == port
+    assert effective["signing_key"] == "**********"
+    assert SECRET not in service.stderr()
+
+
+def test_env_file_comes_from_the_working_directory_unless_disabled(
+    launch: Launcher, tmp_path: Path
+) -> None:
+    (tmp_path / ".env").write_text("SIGNER_LINKS__BASE_URL=https://from-dotenv.example/\n")
+
+    found = launch("settings-demo-serve", controlled_env(), "--check-config")
+    ignored = launch("settings-demo-serve", controlled_env(), "--check-config", "--no-env-file")
+
+    assert found.proc.wait(DEADLINE) == EXIT_OK
+    assert json.loads("\n".join(found.stdout_lines()))["links"]["base_url"] == (
+        "https://from-dotenv.example/"
+    )
+    assert ignored.proc.wait(DEADLINE) == EXIT_CONFIG
+    assert "SIGNER_LINKS__BASE_URL" in ignored.stderr()
+
+
+def test_usage_error_exits_2(launch: Launcher) -> None:
+    service = launch("settings-demo-serve", controlled_env(), "--env-file", "x", "--no-env-file")
+
+    assert service.proc.wait(DEADLINE) == 2
+    assert service.stdout_lines() == []
+    assert "usage:" in service.stderr()
