@@ -120,7 +120,7 @@ def test_main_returns_exit_codes_in_process(
 ) -> None:
     """The same mapping, called as a function: what `[project.scripts]` wraps in sys.exit()."""
     db = str(tmp_path / "notes.sqlite3")
-    assert cli.main(["--db", db, "add", "x"], environ={}) == cli.EXIT_OK
+    assert cli.main(["add", "x"], environ={"NOTES_DB": db}) == cli.EXIT_OK
     assert cli.main(["--db", db, "done", "5"], environ={}) == cli.EXIT_FAILURE
     assert cli.main(["--db", db, "add", ""], environ={}) == cli.EXIT_USAGE
     with pytest.raises(SystemExit) as usage:

@@ -6,6 +6,7 @@ import os
 import queue
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -53,6 +54,16 @@ def test_bad_requests_get_4xx_and_store_nothing(
     assert response.status_code == status
     assert "detail" in response.json()
     assert client.get("/notes").json() == []
+
+
+def test_storage_failure_is_503_not_a_crash(tmp_path: Path) -> None:
+    db = tmp_path / "notes.sqlite3"
+    with TestClient(create_app(Settings(db=str(db)))) as client:
+        with sqlite3.connect(db) as other:
+            other.execute("DROP TABLE notes")  # someone else broke the database under us
+        response = client.get("/notes")
+    assert response.status_code == 503
+    assert "detail" in response.json()
 
 
 def test_database_opens_at_startup_not_at_create_app(tmp_path: Path) -> None:
