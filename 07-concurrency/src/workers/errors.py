@@ -1,7 +1,7 @@
 """Errors raised by the workers package.
 
-    WorkersError                 catch this to handle anything this package raises
-     +-- PoolClosedError         submit() after close(): the item was NOT accepted
+WorkersError                 catch this to handle anything this package raises
+ +-- PoolClosedError         submit() after close(): the item was NOT accepted
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures as cf
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -44,7 +44,7 @@ async def map_concurrent(
 
 async def as_completed_bounded(
     fn: Callable[[T], Awaitable[R]], items: Iterable[T], *, limit: int
-) -> AsyncIterator[tuple[T, R]]:
+) -> AsyncGenerator[tuple[T, R], None]:
     """Yield `(item, fn(item))` in the order calls finish, at most `limit` running at once.
 
     Use it inside `contextlib.aclosing(...)`: if the caller stops early, closing the

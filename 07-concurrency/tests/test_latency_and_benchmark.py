@@ -1,0 +1,123 @@
+"""The loopback latency server, its two clients, and the benchmark that uses them."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from workers.latency import request_async, request_blocking, start_server
+
+HERE = Path(__file__).parent.parent
+DEADLINE = 10.0
+
+
+def test_both_clients_get_their_own_line_back() -> None:
+    async def main() -> tuple[bytes, bytes]:
+        async with asyncio.timeout(DEADLINE):
+            server = await start_server(delay=0.0)
+            port = server.sockets[0].getsockname()[1]
+            async with server:
+                from_loop = await request_async(port, b"from asyncio")
+                from_thread = await asyncio.to_thread(request_blocking, port, b"from a thread")
+            return from_loop, from_thread
+
+    assert asyncio.run(main()) == (b"from asyncio", b"from a thread")
+
+
+def test_many_concurrent_requests_overlap_their_waits() -> None:
+    """50 requests, each held 0.2 s by the server, all in flight at once, all answered right.
+
+    (No timing assertion: the check is that every reply matches its own request.)
+    """
+
+    async def main() -> list[bytes]:
+        async with asyncio.timeout(DEADLINE):
+            server = await start_server(delay=0.2)
+            port = server.sockets[0].getsockname()[1]
+            async with server, asyncio.TaskGroup() as group:
+                tasks = [group.create_task(request_async(port, b"%d" % n)) for n in range(50)]
+            return [task.result() for task in tasks]
+
+    assert asyncio.run(main()) == [b"%d" % n for n in range(50)]
+
+
+def test_server_process_serves_then_exits_130_on_ctrl_c() -> None:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "workers.latency", "--delay", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        match = re.fullmatch(r"listening on 127\.0\.0\.1:(\d+)\n", line)
+        assert match, line
+        assert request_blocking(int(match[1]), b"ping") == b"ping"
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=DEADLINE) == 130
+    finally:
+        server.kill()
+        server.communicate(timeout=DEADLINE)
+
+
+def test_server_refuses_a_negative_delay_with_usage_error() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "workers.latency", "--delay", "-1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ.copy(),
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "--delay" in done.stderr
+
+
+def test_benchmark_prints_a_well_formed_table_with_tiny_arguments() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "benchmarks/bench_concurrency.py",
+            *("--jobs", "2", "--size", "2000", "--requests", "8", "--concurrency", "4"),
+            *("--delay", "0.001", "--repeat", "1"),
+        ],
+        cwd=HERE,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ.copy(),
+    )
+    assert done.returncode == 0, done.stderr
+    rows = re.findall(
+        r"^\| (cpu|io) \| (\w+) \| (\d+\.\d{3}) \| (\d+\.\d{2})x \|$", done.stdout, re.MULTILINE
+    )
+    assert [(workload, variant) for workload, variant, _, _ in rows] == [
+        ("cpu", "sequential"),
+        ("cpu", "threads"),
+        ("cpu", "processes"),
+        ("io", "threads"),
+        ("io", "asyncio"),
+    ]
+    speedups = {(w, v): float(s) for w, v, _, s in rows}
+    assert speedups[("cpu", "threads")] == speedups[("io", "threads")] == 1.0  # the baselines
+    assert all(value > 0 for value in speedups.values())
+
+
+def test_benchmark_refuses_a_zero_repeat() -> None:
+    done = subprocess.run(
+        [sys.executable, "benchmarks/bench_concurrency.py", "--repeat", "0"],
+        cwd=HERE,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ.copy(),
+    )
+    assert done.returncode == 2
+    assert "--repeat" in done.stderr
