@@ -1,0 +1,115 @@
+"""The command-line edge: parse arguments, call the core, map errors to exit codes.
+
+Exit codes come from ``accounts.outcomes`` (the only table); this module decides only how a
+failure is *shown*: one line per error on stderr, plus its notes, fields and cause.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from accounts import service
+from accounts.errors import AccountsError, InvalidFieldError
+from accounts.models import Account
+from accounts.outcomes import EXIT_INTERRUPTED, outcome_for
+from accounts.resilience import retry
+from accounts.store import AccountStore, connect
+
+__all__ = ["main"]
+
+PROG = "accounts"
+T = TypeVar("T")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, description="Manage accounts in SQLite.")
+    parser.add_argument("--db", default="accounts.sqlite3", help="SQLite file (default: %(default)s)")
+    parser.add_argument(
+        "--busy-timeout", type=float, default=5.0, help="seconds to wait for a locked store"
+    )
+    parser.add_argument("--attempts", type=int, default=3, help="tries when the store is busy")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add = sub.add_parser("add", help="create an account")
+    add.add_argument("email")
+    add.add_argument("name")
+    get = sub.add_parser("get", help="show one account")
+    get.add_argument("id", type=int)
+    set_email = sub.add_parser("set-email", help="change an account's email")
+    set_email.add_argument("id", type=int)
+    set_email.add_argument("email")
+    imp = sub.add_parser("import", help="add accounts from an email,name CSV file")
+    imp.add_argument("file", type=Path)
+    sub.add_parser("list", help="show all accounts")
+    return parser
+
+
+def show(account: Account) -> None:
+    print(f"{account.id}\t{account.email}\t{account.name}")
+
+
+def report(exc: AccountsError) -> int:
+    """Print a domain error for a human on stderr and return its exit code."""
+    outcome = outcome_for(exc)
+    print(f"{PROG}: {outcome.code}: {exc}", file=sys.stderr)
+    if isinstance(exc, BaseExceptionGroup):
+        for leaf in exc.exceptions:
+            if isinstance(leaf, InvalidFieldError):
+                print(f"  {leaf.field}: {leaf.problem}", file=sys.stderr)
+    for note in getattr(exc, "__notes__", ()):
+        print(f"  at {note}", file=sys.stderr)
+    if exc.__cause__ is not None:
+        cause = exc.__cause__
+        print(f"  caused by {type(cause).__module__}.{type(cause).__qualname__}: {cause}",
+              file=sys.stderr)
+    return outcome.exit_code
+
+
+def run(args: argparse.Namespace) -> int:
+    conn = connect(args.db, busy_timeout=args.busy_timeout)
+    try:
+        store = AccountStore(conn)
+
+        def with_retry(op: Callable[[], T]) -> T:
+            def say(attempt: int, exc: Exception) -> None:
+                print(f"{PROG}: attempt {attempt} failed ({exc}); retrying", file=sys.stderr)
+
+            return retry(op, attempts=args.attempts, on_retry=say)
+
+        match args.command:
+            case "add":
+                show(with_retry(lambda: service.register(store, args.email, args.name)))
+            case "get":
+                show(with_retry(lambda: store.get(args.id)))
+            case "set-email":
+                show(with_retry(lambda: store.change_email(args.id, args.email)))
+            case "import":
+                with args.file.open(newline="") as lines:
+                    created = service.import_rows(store, lines, source=str(args.file))
+                print(f"imported {len(created)} accounts")
+            case "list":
+                for account in store.all():
+                    show(account)
+        return 0
+    finally:
+        conn.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)  # bad usage: argparse prints usage, exits 2
+    try:
+        return run(args)
+    except AccountsError as exc:
+        return report(exc)
+    except KeyboardInterrupt:
+        # Ctrl-C is not an error to report: no traceback, the conventional 128 + SIGINT.
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    # Anything else is a bug: let it crash with a traceback and exit 1.
+
+
+if __name__ == "__main__":
+    sys.exit(main())

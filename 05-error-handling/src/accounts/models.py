@@ -1,0 +1,14 @@
+"""The one domain value this lesson stores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Account"]
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    id: int
+    email: str
+    name: str

@@ -1,0 +1,58 @@
+"""Retry and fallback that only ever catch what they can handle.
+
+Both take the exception types to handle as an argument and default to the transient domain
+error. Neither catches BaseException: KeyboardInterrupt, SystemExit and asyncio.CancelledError
+are requests to stop, and they must reach the code that asked for them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from accounts.errors import StoreUnavailableError
+
+__all__ = ["fetch_or_default", "retry"]
+
+T = TypeVar("T")
+ErrorTypes = tuple[type[Exception], ...]
+
+
+def retry(
+    op: Callable[[], T],
+    *,
+    attempts: int = 3,
+    retry_on: ErrorTypes = (StoreUnavailableError,),
+    backoff: float = 0.05,
+    on_retry: Callable[[int, Exception], None] | None = None,
+) -> T:
+    """Call ``op`` until it returns, retrying only ``retry_on`` errors, at most ``attempts``.
+
+    The last error propagates unchanged; anything not in ``retry_on`` propagates at once.
+    """
+    if attempts < 1:
+        raise ValueError(f"attempts must be at least 1, got {attempts}")
+    for attempt in range(1, attempts + 1):
+        try:
+            return op()
+        except retry_on as exc:
+            if attempt == attempts:
+                raise
+            if on_retry is not None:
+                on_retry(attempt, exc)
+            time.sleep(backoff * 2 ** (attempt - 1))  # outside the try: nothing here is caught
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+async def fetch_or_default(
+    fetch: Callable[[], Awaitable[T]],
+    default: T,
+    *,
+    fallback_on: ErrorTypes = (StoreUnavailableError,),
+) -> T:
+    """Await ``fetch()``; on a ``fallback_on`` error return ``default``. Cancellation passes."""
+    try:
+        return await fetch()
+    except fallback_on:
+        return default
