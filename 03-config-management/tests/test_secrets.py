@@ -5,7 +5,14 @@ from __future__ import annotations
 import logging
 
 import pytest
-from pydantic import BaseModel, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    PostgresDsn,
+    SecretStr,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
 
 from settings_demo import ConfigError, Settings, load_settings
 
@@ -70,3 +77,11 @@ def test_pitfall_validation_errors_echo_the_rejected_input_by_default() -> None:
         PlainKeyModel(key=almost)
 
     assert almost in str(caught.value)  # logged as-is, this line leaks the key
+
+
+def test_pitfall_url_types_print_their_password() -> None:
+    """Keep a database password in its own SecretStr field, not inside a DSN string."""
+    dsn = TypeAdapter(PostgresDsn).validate_python("postgresql://course:hunter2@db:5432/app")
+
+    assert "hunter2" in repr(dsn)
+    assert "hunter2" in str(dsn)

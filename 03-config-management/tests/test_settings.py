@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from settings_demo import (
     ConfigError,
@@ -112,8 +113,17 @@ def test_durations_accept_iso_8601_clock_and_plain_seconds(text: str, expected: 
     assert settings.links.ttl == expected
 
 
-@pytest.mark.parametrize("text", ["2s", "1m30s", "soon", "0", "-PT5S"])
-def test_go_style_zero_and_negative_durations_are_refused(text: str) -> None:
+@pytest.mark.parametrize("text", ["soon", "5 minutes", "0", "PT0S", "-PT5S", "-30"])
+def test_unparseable_zero_and_negative_durations_are_refused(text: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(env_file=None, links={"base_url": BASE_URL, "ttl": text})
+
+    assert caught.value.env_vars == ["SIGNER_LINKS__TTL"]
+
+
+@pytest.mark.parametrize("text", ["2s", "1m30s"])
+def test_go_style_durations_are_refused(text: str) -> None:
+    """Today's behaviour. Exercise 1 changes it: delete this test when you solve it."""
     with pytest.raises(ConfigError) as caught:
         load_settings(env_file=None, links={"base_url": BASE_URL, "ttl": text})
 
@@ -155,7 +165,7 @@ def test_a_real_signing_key_is_accepted_in_prod() -> None:
 def test_every_invalid_setting_is_reported_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SIGNER_ENV", "prod")
     monkeypatch.setenv("SIGNER_HTTP__PORT", "70000")
-    monkeypatch.setenv("SIGNER_HTTP__REQUEST_TIMEOUT", "5s")
+    monkeypatch.setenv("SIGNER_HTTP__REQUEST_TIMEOUT", "5 secs")
     monkeypatch.setenv("SIGNER_LOG_LEVEL", "LOUD")
 
     with pytest.raises(ConfigError) as caught:
@@ -213,3 +223,22 @@ def test_env_example_is_valid_and_documents_every_setting() -> None:
     load_settings(env_file=example)  # valid as shipped
     nested_parents = {"SIGNER_HTTP", "SIGNER_LINKS"}  # JSON forms, not documented on purpose
     assert documented == known_env_vars() - nested_parents
+
+
+def test_pitfall_an_unrelated_key_in_env_file_is_refused_too(tmp_path: Path) -> None:
+    """extra="forbid" catches .env typos, and also keys meant for another tool."""
+    env_file = write_env_file(
+        tmp_path / ".env", SIGNER_LINKS__BASE_URL=BASE_URL, POSTGRES_PASSWORD="x"
+    )
+
+    with pytest.raises(ConfigError) as caught:
+        load_settings(env_file=env_file)
+
+    assert caught.value.env_vars == ["POSTGRES_PASSWORD"]
+
+
+def test_pitfall_getenv_truthiness_versus_a_typed_bool(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIGNER_DEBUG", "false")
+
+    assert bool(os.getenv("SIGNER_DEBUG")) is True  # any non-empty string is truthy
+    assert TypeAdapter(bool).validate_python(os.environ["SIGNER_DEBUG"]) is False

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from settings_demo._settings import ENV_PREFIX, NESTED_DELIMITER, Settings
 from settings_demo.errors import ConfigError, FieldProblem
@@ -15,16 +16,14 @@ from settings_demo.errors import ConfigError, FieldProblem
 DEFAULT_ENV_FILE = Path(".env")
 
 
-def env_var_for(loc: tuple[int | str, ...]) -> str:
-    """The environment variable an operator sets for a pydantic error location.
+def env_var_for(error: ErrorDetails) -> str:
+    """The environment variable an operator sets, for one pydantic error.
 
-    >>> env_var_for(("http", "port"))
-    'SIGNER_HTTP__PORT'
-    >>> env_var_for(("signer_http_prot",))  # an unknown key found in .env
-    'SIGNER_HTTP_PROT'
+    ("http", "port") -> SIGNER_HTTP__PORT. An unknown key in `.env` (extra_forbidden) is
+    reported under its own name, prefix or not: SIGNER_LINKS_TTL, POSTGRES_PASSWORD.
     """
-    parts = [str(part) for part in loc]
-    if len(parts) == 1 and parts[0].upper().startswith(ENV_PREFIX):
+    parts = [str(part) for part in error["loc"]]
+    if error["type"] == "extra_forbidden":
         return parts[0].upper()
     return ENV_PREFIX + NESTED_DELIMITER.join(parts).upper()
 
@@ -64,7 +63,7 @@ def load_settings(env_file: Path | None = DEFAULT_ENV_FILE, **overrides: Any) ->
     except ValidationError as exc:
         problems += [
             FieldProblem(
-                env_var=env_var_for(error["loc"]),
+                env_var=env_var_for(error),
                 field=".".join(str(part) for part in error["loc"]),
                 message=error["msg"],
             )
