@@ -68,17 +68,19 @@ def report(exc: AccountsError) -> int:
     return outcome.exit_code
 
 
+def say_retrying(attempt: int, exc: Exception) -> None:
+    print(f"{PROG}: attempt {attempt} failed ({exc}); retrying", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
-    conn = connect(args.db, busy_timeout=args.busy_timeout)
+    def with_retry(op: Callable[[], T]) -> T:
+        # Only StoreUnavailableError is retried (resilience.retry's default): a duplicate or
+        # an invalid field will fail the same way every time, so retrying them only adds delay.
+        return retry(op, attempts=args.attempts, on_retry=say_retrying)
+
+    conn = with_retry(lambda: connect(args.db, busy_timeout=args.busy_timeout))
     try:
         store = AccountStore(conn)
-
-        def with_retry(op: Callable[[], T]) -> T:
-            def say(attempt: int, exc: Exception) -> None:
-                print(f"{PROG}: attempt {attempt} failed ({exc}); retrying", file=sys.stderr)
-
-            return retry(op, attempts=args.attempts, on_retry=say)
-
         match args.command:
             case "add":
                 show(with_retry(lambda: service.register(store, args.email, args.name)))
@@ -91,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
                     created = service.import_rows(store, lines, source=str(args.file))
                 print(f"imported {len(created)} accounts")
             case "list":
-                for account in store.all():
+                for account in with_retry(store.all):
                     show(account)
         return 0
     finally:

@@ -1,0 +1,107 @@
+"""The exception tree, the validation group and the one mapping table."""
+
+from __future__ import annotations
+
+import pytest
+
+import accounts.errors
+from accounts.errors import (
+    AccountsError,
+    DuplicateError,
+    InvalidAccountError,
+    InvalidFieldError,
+    NotFoundError,
+    StoreUnavailableError,
+)
+from accounts.outcomes import OUTCOMES, outcome_for
+from accounts.validation import MAX_NAME, validate_new_account
+
+
+def all_subclasses(cls: type[AccountsError]) -> set[type[AccountsError]]:
+    found: set[type[AccountsError]] = set()
+    for sub in cls.__subclasses__():
+        found |= {sub} | all_subclasses(sub)
+    return found
+
+
+def test_every_domain_error_has_its_own_row_in_the_outcomes_table() -> None:
+    """A new AccountsError without a row would silently become exit 1 / HTTP 500."""
+    domain = {c for c in all_subclasses(AccountsError) if c.__module__ == "accounts.errors"}
+    assert domain == set(OUTCOMES) - {AccountsError}
+
+
+def test_errors_module_exports_exactly_the_tree() -> None:
+    exported = {getattr(accounts.errors, name) for name in accounts.errors.__all__}
+    assert exported == {AccountsError} | all_subclasses(AccountsError)
+
+
+@pytest.mark.parametrize(
+    ("exc", "code", "exit_code", "status"),
+    [
+        (NotFoundError(1), "not_found", 3, 404),
+        (DuplicateError("a@b.co"), "duplicate", 4, 409),
+        (InvalidFieldError("name", "blank"), "invalid", 5, 422),
+        (InvalidAccountError("bad", [InvalidFieldError("name", "blank")]), "invalid", 5, 422),
+        (StoreUnavailableError("busy"), "unavailable", 6, 503),
+        (AccountsError("unclassified"), "error", 1, 500),
+    ],
+)
+def test_outcome_for_maps_each_type(
+    exc: AccountsError, code: str, exit_code: int, status: int
+) -> None:
+    outcome = outcome_for(exc)
+    assert (outcome.code, outcome.exit_code, outcome.http_status) == (code, exit_code, status)
+
+
+def test_a_subclass_without_a_row_falls_back_to_its_parents_row() -> None:
+    class ArchivedError(NotFoundError):
+        pass
+
+    assert outcome_for(ArchivedError(3)) == OUTCOMES[NotFoundError]
+
+
+def test_validation_reports_every_bad_field_at_once() -> None:
+    with pytest.raises(InvalidAccountError) as info:
+        validate_new_account("no-at-sign", " " * 3)
+    group = info.value
+    assert isinstance(group, ExceptionGroup)
+    assert isinstance(group, AccountsError)
+    assert group.fields == ["email", "name"]
+    assert all(isinstance(leaf, InvalidFieldError) for leaf in group.exceptions)
+
+
+def test_validation_passes_good_input_and_rejects_a_long_name() -> None:
+    validate_new_account("ada@example.com", "Ada")
+    with pytest.raises(InvalidAccountError) as info:
+        validate_new_account("ada@example.com", "x" * (MAX_NAME + 1))
+    assert info.value.fields == ["name"]
+
+
+def test_except_star_splits_the_group_and_keeps_the_domain_type() -> None:
+    """``derive`` makes split()/except* parts InvalidAccountError, not plain ExceptionGroup."""
+    seen: list[str] = []
+    with pytest.raises(InvalidAccountError) as rest:
+        try:
+            validate_new_account("no-at-sign", "")
+        except* InvalidFieldError as group:
+            # The predicate also sees the group itself, so test for a leaf type first.
+            email, remainder = group.split(
+                lambda e: isinstance(e, InvalidFieldError) and e.field == "email"
+            )
+            assert email is not None
+            assert remainder is not None
+            seen.extend(e.field for e in email.exceptions if isinstance(e, InvalidFieldError))
+            raise remainder from None  # hand the unhandled part on
+    assert seen == ["email"]
+    assert rest.value.fields == ["name"]
+
+
+def test_except_star_wraps_a_naked_error_in_a_group() -> None:
+    """Good to know: except* always binds a group, even for a single raised error."""
+    try:
+        raise NotFoundError(5)
+    except* NotFoundError as group:
+        assert isinstance(group, ExceptionGroup)
+        (leaf,) = group.exceptions
+        assert isinstance(leaf, NotFoundError)
+        assert leaf.account_id == 5

@@ -1,0 +1,99 @@
+"""The SQLite adapter: driver errors become domain errors by code, with the cause kept."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from accounts import service
+from accounts.errors import (
+    DuplicateError,
+    InvalidAccountError,
+    NotFoundError,
+    StoreUnavailableError,
+)
+from accounts.store import AccountStore, connect
+
+
+def test_create_and_get_round_trip(store: AccountStore) -> None:
+    created = store.create("ada@example.com", "Ada")
+    assert store.get(created.id) == created
+    assert store.all() == [created]
+
+
+def test_duplicate_email_any_case_is_duplicate_error_caused_by_integrity_error(
+    store: AccountStore,
+) -> None:
+    store.create("ada@example.com", "Ada")
+    with pytest.raises(DuplicateError) as info:
+        store.create("ADA@Example.COM", "Impostor")
+    assert info.value.email == "ADA@Example.COM"
+    cause = info.value.__cause__
+    assert isinstance(cause, sqlite3.IntegrityError)
+    assert cause.sqlite_errorcode == sqlite3.SQLITE_CONSTRAINT_UNIQUE
+    assert len(store.all()) == 1  # nothing half-written
+
+
+def test_a_check_violation_is_not_called_a_duplicate(store: AccountStore) -> None:
+    """IntegrityError is wider than "duplicate": a CHECK failure is a bug and stays loud."""
+    with pytest.raises(sqlite3.IntegrityError) as info:
+        store.create("ada@example.com", "   ")  # bypasses validation on purpose
+    assert not isinstance(info.value, DuplicateError)
+    assert info.value.sqlite_errorcode == sqlite3.SQLITE_CONSTRAINT_CHECK
+
+
+def test_missing_id_is_not_found(store: AccountStore) -> None:
+    with pytest.raises(NotFoundError) as info:
+        store.get(404)
+    assert info.value.account_id == 404
+    with pytest.raises(NotFoundError):
+        store.change_email(404, "x@example.com")
+
+
+def test_change_email_to_a_taken_one_is_duplicate_and_changes_nothing(
+    store: AccountStore,
+) -> None:
+    ada = store.create("ada@example.com", "Ada")
+    bob = store.create("bob@example.com", "Bob")
+    with pytest.raises(DuplicateError) as info:
+        store.change_email(bob.id, ada.email)
+    assert isinstance(info.value.__cause__, sqlite3.IntegrityError)
+    assert store.get(bob.id) == bob
+
+
+def test_a_locked_store_is_unavailable_with_the_operational_error_as_cause(
+    db_path: Path, locked: sqlite3.Connection
+) -> None:
+    impatient = AccountStore(sqlite3.connect(db_path, timeout=0))
+    with pytest.raises(StoreUnavailableError) as info:
+        impatient.create("ada@example.com", "Ada")
+    cause = info.value.__cause__
+    assert isinstance(cause, sqlite3.OperationalError)
+    assert cause.sqlite_errorcode == sqlite3.SQLITE_BUSY
+    impatient.conn.close()
+
+
+def test_connect_to_an_impossible_path_is_unavailable(tmp_path: Path) -> None:
+    with pytest.raises(StoreUnavailableError) as info:
+        connect(tmp_path / "no-such-dir" / "a.sqlite3")
+    assert isinstance(info.value.__cause__, sqlite3.OperationalError)
+
+
+def test_register_validates_before_touching_the_store(store: AccountStore) -> None:
+    with pytest.raises(InvalidAccountError):
+        service.register(store, "nope", "")
+    assert store.all() == []
+
+
+def test_import_adds_a_note_with_the_line_and_keeps_type_and_cause(
+    store: AccountStore,
+) -> None:
+    lines = ["ada@example.com,Ada\n", "bob@example.com,Bob\n", "ADA@example.com,Ada2\n"]
+    with pytest.raises(DuplicateError) as info:
+        service.import_rows(store, lines, source="users.csv")
+    assert isinstance(info.value.__cause__, sqlite3.IntegrityError)
+    (note,) = info.value.__notes__
+    assert note.startswith("users.csv line 3")
+    assert [a.email for a in store.all()] == ["ada@example.com", "bob@example.com"]
