@@ -36,10 +36,13 @@ async def test_exercise_2_a_subprocess_past_its_deadline_is_killed_and_reaped(
 ) -> None:
     subproc: Any = importlib.import_module("deadlines.subproc")
     pidfile = tmp_path / "pid"
-    child = "import os, sys; open(sys.argv[1], 'w').write(str(os.getpid())); sys.stdin.read()"
+    child = (  # writes its pid, then waits forever on something no input can end
+        "import os, sys, threading; open(sys.argv[1], 'w').write(str(os.getpid())); "
+        "threading.Event().wait()"
+    )
     with pytest.raises(DeadlineExceeded) as caught:
         await subproc.run_with_deadline(
-            [sys.executable, "-c", child, str(pidfile)], deadline=Deadline.after(0.5)
+            [sys.executable, "-c", child, str(pidfile)], deadline=Deadline.after(2.0)
         )
     assert isinstance(caught.value.__cause__, TimeoutError)
     pid = int(pidfile.read_text())
