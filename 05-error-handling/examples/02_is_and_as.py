@@ -37,8 +37,10 @@ def main() -> None:
     for exc in (NotFoundError(7), DuplicateError("a@b.c")):
         assert isinstance(exc, AccountsError)
         outcome = outcome_for(exc)
-        print(f"{type(exc).__name__:<15} code={outcome.code:<10} "
-              f"exit={outcome.exit_code} http={outcome.http_status}")
+        print(
+            f"{type(exc).__name__:<15} code={outcome.code:<10} "
+            f"exit={outcome.exit_code} http={outcome.http_status}"
+        )
 
 
 if __name__ == "__main__":

@@ -58,21 +58,29 @@ async def domain_error_handler(request: Request, exc: Exception) -> JSONResponse
     return JSONResponse(body, status_code=outcome.http_status, headers=headers)
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The composition root of the HTTP edge: one SQLite file, one connection per request."""
+def get_store(request: Request) -> Iterator[AccountStore]:
+    """One connection per request, closed after the response (and after any error)."""
+    # Sync dependencies and sync routes may run on different threadpool threads; the
+    # connection is still used by one request at a time, so the thread check is lifted.
+    settings = request.app.state
+    conn = connect(settings.db_path, busy_timeout=settings.busy_timeout, check_same_thread=False)
+    try:
+        yield AccountStore(conn)
+    finally:
+        conn.close()
+
+
+# Module level, not inside create_app: FastAPI resolves these annotations from the module's
+# globals (this file uses `from __future__ import annotations`).
+Store = Annotated[AccountStore, Depends(get_store)]
+
+
+def create_app(db_path: str | Path, *, busy_timeout: float = 5.0) -> FastAPI:
+    """The composition root of the HTTP edge: one SQLite file, the error handler, the routes."""
     app = FastAPI(title="accounts")
+    app.state.db_path = db_path
+    app.state.busy_timeout = busy_timeout
     app.add_exception_handler(AccountsError, domain_error_handler)
-
-    def get_store() -> Iterator[AccountStore]:
-        # Sync dependencies and sync routes may run on different threadpool threads; the
-        # connection is still used by one request at a time, so the thread check is lifted.
-        conn = connect(db_path, check_same_thread=False)
-        try:
-            yield AccountStore(conn)
-        finally:
-            conn.close()
-
-    Store = Annotated[AccountStore, Depends(get_store)]
 
     @app.post("/accounts", status_code=201)
     def create_account(body: NewAccount, store: Store) -> AccountOut:

@@ -27,7 +27,9 @@ T = TypeVar("T")
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Manage accounts in SQLite.")
-    parser.add_argument("--db", default="accounts.sqlite3", help="SQLite file (default: %(default)s)")
+    parser.add_argument(
+        "--db", default="accounts.sqlite3", help="SQLite file (default: %(default)s)"
+    )
     parser.add_argument(
         "--busy-timeout", type=float, default=5.0, help="seconds to wait for a locked store"
     )
@@ -63,8 +65,10 @@ def report(exc: AccountsError) -> int:
         print(f"  at {note}", file=sys.stderr)
     if exc.__cause__ is not None:
         cause = exc.__cause__
-        print(f"  caused by {type(cause).__module__}.{type(cause).__qualname__}: {cause}",
-              file=sys.stderr)
+        print(
+            f"  caused by {type(cause).__module__}.{type(cause).__qualname__}: {cause}",
+            file=sys.stderr,
+        )
     return outcome.exit_code
 
 

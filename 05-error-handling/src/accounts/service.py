@@ -27,7 +27,7 @@ def import_rows(store: AccountStore, lines: Iterable[str], source: str) -> list[
     """
     created: list[Account] = []
     for lineno, row in enumerate(csv.reader(lines), start=1):
-        email, name = (row + ["", ""])[:2]
+        email, name = ([*row, "", ""])[:2]
         try:
             created.append(register(store, email.strip(), name.strip()))
         except AccountsError as exc:
