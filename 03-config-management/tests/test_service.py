@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from settings_demo import EXIT_CONFIG, EXIT_OK, EXIT_UNAVAILABLE
 from settings_demo._signing import verify_link
 from tests.procs import DEADLINE, Launcher, controlled_env, free_port, is_listening
@@ -145,3 +147,17 @@ def test_usage_error_exits_2(launch: Launcher) -> None:
     assert service.proc.wait(DEADLINE) == 2
     assert service.stdout_lines() == []
     assert "usage:" in service.stderr()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_sent_the_moment_it_is_ready_still_stops_it_cleanly(
+    launch: Launcher, signum: signal.Signals
+) -> None:
+    """The signals are blocked before the ready line is printed, so none can arrive unhandled."""
+    service = launch("settings-demo-serve", controlled_env(**VALID, SIGNER_HTTP__PORT="0"))
+    port = service.ready_port()
+
+    service.proc.send_signal(signum)
+
+    assert service.proc.wait(DEADLINE) == EXIT_OK
+    assert not is_listening(port)

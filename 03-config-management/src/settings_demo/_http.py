@@ -48,14 +48,16 @@ class JsonHandler(BaseHTTPRequestHandler):
         log.info("%s " + format, self.address_string(), *args)
 
 
-def serve_until_signalled(server: ThreadingHTTPServer) -> int:
-    """Serve on a worker thread until SIGTERM or SIGINT, then stop cleanly. Returns the signal.
+def serve_until_signalled(server: ThreadingHTTPServer, announce: Callable[[], None]) -> int:
+    """Announce readiness, serve on a worker thread until SIGTERM or SIGINT, stop cleanly.
 
-    Like Go's ``signal.Notify``: the signals are blocked (so no handler can interrupt a
-    request half-way) and the main thread waits for one with ``sigwait``.
+    Like Go's ``signal.Notify``: the signals are blocked first (so one sent the instant the
+    ready line appears is queued, not fatal, and no handler interrupts a request half-way),
+    then the main thread waits for one with ``sigwait``. Returns the signal received.
     """
     signals = {signal.SIGTERM, signal.SIGINT}
     signal.pthread_sigmask(signal.SIG_BLOCK, signals)  # threads started below inherit this
+    announce()
     worker = threading.Thread(target=server.serve_forever, name="http", daemon=True)
     worker.start()
     received = signal.sigwait(signals)

@@ -135,8 +135,8 @@ class Settings(BaseSettings):
     @classmethod
     def _links_errors_name_the_missing_field(cls, data: Any) -> Any:
         # Without this, "nothing set" reports `links` missing instead of SIGNER_LINKS__BASE_URL.
-        if isinstance(data, dict):
-            data.setdefault("links", {})
+        if isinstance(data, dict) and "links" not in data:
+            return {**data, "links": {}}
         return data
 
     @field_validator("signing_key")

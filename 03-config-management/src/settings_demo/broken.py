@@ -43,6 +43,8 @@ def main() -> int:
     logging.basicConfig(level="INFO", stream=sys.stderr)
     port = int(os.getenv("SIGNER_HTTP__PORT", "8000"))
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    print(f"listening on http://127.0.0.1:{server.server_address[1]}", flush=True)
-    serve_until_signalled(server)
+    bound = server.server_address[1]
+    serve_until_signalled(
+        server, lambda: print(f"listening on http://127.0.0.1:{bound}", flush=True)
+    )
     return EXIT_OK

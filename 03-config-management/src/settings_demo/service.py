@@ -99,7 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_UNAVAILABLE
     host, port = server.server_address[:2]
-    # 3. The ready line: a supervisor or test reads the real port from it (port 0 -> free port).
-    print(f"listening on http://{host!s}:{port}", flush=True)
-    serve_until_signalled(server)
+
+    def announce() -> None:
+        # 3. The ready line: a supervisor or test reads the real port (port 0 -> a free port).
+        print(f"listening on http://{host!s}:{port}", flush=True)
+
+    serve_until_signalled(server, announce)
     return EXIT_OK
