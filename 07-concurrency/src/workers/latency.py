@@ -80,7 +80,9 @@ async def _serve_forever(delay: float, port: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(
+        prog="python -m workers.latency", description="a loopback server with latency"
+    )
     parser.add_argument("--delay", type=float, default=0.05, help="seconds before each reply")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     args = parser.parse_args(argv)
