@@ -14,7 +14,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from deadlines import Deadline, QueryTimeout, query_interruptible, query_with_deadline
+from deadlines import (
+    Deadline,
+    DeadlineExceeded,
+    QueryTimeout,
+    query_interruptible,
+    query_with_deadline,
+)
 from tests.support import GUARD, FakeClock
 
 ENDLESS = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
@@ -136,3 +142,15 @@ async def test_fixed_cancellation_interrupts_the_statement_in_the_thread(
     assert not safety_net.fired.is_set()
     # The thread has returned: the connection takes the next statement at once.
     assert await query_interruptible(conn, "SELECT 1") == [(1,)]
+
+
+def test_a_statement_is_not_started_once_the_deadline_has_passed(
+    conn: sqlite3.Connection, clock: FakeClock
+) -> None:
+    conn.execute("CREATE TABLE t (x INTEGER)")
+    deadline = Deadline.after(1.0, clock=clock)
+    clock.advance(1.0)
+    with pytest.raises(DeadlineExceeded) as caught:
+        query_with_deadline(conn, "INSERT INTO t VALUES (1)", deadline=deadline)
+    assert type(caught.value) is DeadlineExceeded  # refused up front, not aborted mid-way
+    assert conn.execute("SELECT count(*) FROM t").fetchone() == (0,)
