@@ -20,6 +20,21 @@ def test_transfer_moves_money_and_refuses_an_overdraft() -> None:
     assert (a.balance, b.balance) == (70, 30)  # the refused transfer changed nothing
 
 
+@pytest.mark.parametrize("amount", [0, -5])
+def test_transfer_refuses_a_non_positive_amount(amount: int) -> None:
+    a, b = Account("a", 100), Account("b", 0)
+    with pytest.raises(ValueError, match="positive"):
+        transfer(a, b, amount)
+    assert (a.balance, b.balance) == (100, 0)
+
+
+def test_transfer_to_the_same_account_is_refused_instead_of_hanging() -> None:
+    a = Account("a", 100)
+    with pytest.raises(ValueError, match="itself"):
+        transfer(a, a, 10)
+    assert not a.lock.locked()
+
+
 @pytest.mark.skip(reason="exercise 2: make transfer() take both locks in one global order")
 def test_exercise_2_opposite_transfers_do_not_deadlock() -> None:
     """Each transfer waits, holding its first lock, until the other has started too."""

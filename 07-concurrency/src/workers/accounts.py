@@ -28,6 +28,8 @@ def transfer(
     """Move `amount` from source to target; both balances change together or not at all."""
     if amount <= 0:
         raise ValueError(f"amount must be positive, got {amount}")
+    if source is target:  # threading.Lock is not reentrant: taking it twice would hang
+        raise ValueError(f"cannot transfer from {source.name} to itself")
     with source.lock:
         between()  # the lab's hook: the other transfer takes its first lock here
         with target.lock:
