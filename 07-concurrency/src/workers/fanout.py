@@ -57,7 +57,7 @@ async def as_completed_bounded(
         async with semaphore:
             return item, await fn(item)
 
-    tasks = [asyncio.ensure_future(one(item)) for item in items]
+    tasks = [asyncio.create_task(one(item)) for item in items]
     try:
         for next_done in asyncio.as_completed(tasks):
             yield await next_done
