@@ -18,7 +18,7 @@ from tests.helpers import run_cli
 def test_add_prints_the_account_on_stdout_and_exits_0(db_path: Path) -> None:
     done = run_cli("add", "ada@example.com", "Ada", db=db_path)
     assert done.returncode == 0
-    assert done.stdout.split("\t") == ["1", "ada@example.com", "Ada\n"]
+    assert done.stdout.split(" ", 2) == ["1", "ada@example.com", "Ada\n"]
     assert done.stderr == ""
 
 
@@ -65,7 +65,7 @@ def test_import_failure_exit_code_and_line_note(db_path: Path, tmp_path: Path) -
     assert done.returncode == 5
     assert f"{csv_file} line 2" in done.stderr
     listed = run_cli("list", db=db_path)
-    assert listed.stdout.splitlines() == ["1\tada@example.com\tAda"]
+    assert listed.stdout.splitlines() == ["1 ada@example.com Ada"]
 
 
 def test_an_unexpected_error_is_not_mapped_it_crashes_with_exit_1(tmp_path: Path) -> None:

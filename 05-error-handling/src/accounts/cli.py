@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def show(account: Account) -> None:
-    print(f"{account.id}\t{account.email}\t{account.name}")
+    print(f"{account.id} {account.email} {account.name}")  # the name last: it may hold spaces
 
 
 def report(exc: AccountsError) -> int:
