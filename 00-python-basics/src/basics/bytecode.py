@@ -1,0 +1,25 @@
+"""``dis``: the closest Python gets to reading what the compiler did.
+
+CPython compiles each function to bytecode once, when the ``def`` statement runs. Two facts this
+lesson leans on are visible there: default values are built by the code *around* the def (once),
+not by the function body (per call); and ``x += 1`` is a read, an add and a write, three
+instructions a thread switch can fall between.
+"""
+
+from __future__ import annotations
+
+import dis
+from types import CodeType
+from typing import Any
+
+# Bookkeeping instructions that say nothing about the program's meaning.
+_NOISE = frozenset({"RESUME", "CACHE", "NOP", "PRECALL", "EXTENDED_ARG"})
+
+
+def instructions(code: CodeType | Any) -> list[str]:
+    """``opname argrepr`` for each meaningful instruction of a function or code object."""
+    return [
+        f"{ins.opname} {ins.argrepr}".rstrip()
+        for ins in dis.get_instructions(code)
+        if ins.opname not in _NOISE
+    ]
