@@ -9,6 +9,7 @@ input) is a transient failure worth retrying.
 
 from __future__ import annotations
 
+import itertools
 import signal
 import sys
 
@@ -17,13 +18,11 @@ from accounts.errors import StoreUnavailableError
 from accounts.outcomes import EXIT_INTERRUPTED
 from accounts.resilience import retry
 
-attempts = 0
+attempts = itertools.count(1)
 
 
 def ask_upstream() -> str:
-    global attempts
-    attempts += 1
-    print(f"attempt {attempts}: waiting for upstream", flush=True)
+    print(f"attempt {next(attempts)}: waiting for upstream", flush=True)
     reply = sys.stdin.readline().strip()  # blocks: this is where Ctrl-C lands
     if reply != "ok":
         raise StoreUnavailableError(f"upstream replied {reply!r}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 import accounts.errors
@@ -113,3 +115,39 @@ def test_except_star_wraps_a_naked_error_in_a_group() -> None:
     (leaf,) = wrapper.exceptions
     assert isinstance(leaf, NotFoundError)
     assert leaf.account_id == 5
+
+
+async def fail_with(exc: Exception) -> None:
+    await asyncio.sleep(0)
+    raise exc
+
+
+async def one_failing_task_with_plain_except() -> str:
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fail_with(NotFoundError(1)))
+    except NotFoundError:  # never matches: the group is what propagates
+        return "caught"
+    return "no error"
+
+
+@pytest.mark.anyio
+async def test_taskgroup_failures_arrive_as_a_group_so_plain_except_misses_them() -> None:
+    """Even one failing task reaches the caller inside an ExceptionGroup."""
+    with pytest.raises(ExceptionGroup) as info:
+        await one_failing_task_with_plain_except()
+    assert [type(e) for e in info.value.exceptions] == [NotFoundError]
+
+
+@pytest.mark.anyio
+async def test_except_star_handles_each_kind_from_a_taskgroup() -> None:
+    handled: list[type[BaseException]] = []
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fail_with(NotFoundError(1)))
+            tg.create_task(fail_with(DuplicateError("a@b.co")))
+    except* NotFoundError as eg:
+        handled += [type(e) for e in eg.exceptions]
+    except* DuplicateError as eg:
+        handled += [type(e) for e in eg.exceptions]
+    assert sorted(t.__name__ for t in handled) == ["DuplicateError", "NotFoundError"]

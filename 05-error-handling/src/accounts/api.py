@@ -49,6 +49,7 @@ async def domain_error_handler(request: Request, exc: Exception) -> JSONResponse
     outcome = outcome_for(exc)
     body: dict[str, Any] = {"error": outcome.code, "detail": str(exc)}
     if isinstance(exc, BaseExceptionGroup):
+        body["detail"] = exc.message  # str() would append "(N sub-exceptions)"
         body["fields"] = {
             leaf.field: leaf.problem
             for leaf in exc.exceptions

@@ -56,7 +56,9 @@ def show(account: Account) -> None:
 def report(exc: AccountsError) -> int:
     """Print a domain error for a human on stderr and return its exit code."""
     outcome = outcome_for(exc)
-    print(f"{PROG}: {outcome.code}: {exc}", file=sys.stderr)
+    # A group's str() appends "(N sub-exceptions)"; .message is the text it was given.
+    message = exc.message if isinstance(exc, BaseExceptionGroup) else str(exc)
+    print(f"{PROG}: {outcome.code}: {message}", file=sys.stderr)
     if isinstance(exc, BaseExceptionGroup):
         for leaf in exc.exceptions:
             if isinstance(leaf, InvalidFieldError):
@@ -80,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     def with_retry(op: Callable[[], T]) -> T:
         # Only StoreUnavailableError is retried (resilience.retry's default): a duplicate or
         # an invalid field will fail the same way every time, so retrying them only adds delay.
+        # Retrying a write is safe here because a SQLITE_BUSY statement changed nothing.
         return retry(op, attempts=args.attempts, on_retry=say_retrying)
 
     conn = with_retry(lambda: connect(args.db, busy_timeout=args.busy_timeout))
