@@ -22,6 +22,28 @@ PROG = "notes"
 CONTEXT = {"help_option_names": ["-h", "--help"]}  # click only knows --help by default
 
 
+class UsageOnErrorCommand(click.Command):
+    """A command whose every usage error prints the usage line.
+
+    click's option parser raises some usage errors (`--limit` with no value) without a
+    context, and `UsageError.show()` prints the usage only when it has one. Attach it.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx = ctx
+            raise
+
+
+class UsageOnErrorGroup(UsageOnErrorCommand, click.Group):
+    """The same fix for the group; its subcommands default to UsageOnErrorCommand."""
+
+    command_class = UsageOnErrorCommand
+
+
 def _store(ctx: click.Context) -> NoteStore:
     """Open the store once per run; the context closes it when the command ends."""
     db: Path = ctx.obj if ctx.obj is not None else default_db_path()
@@ -29,12 +51,13 @@ def _store(ctx: click.Context) -> NoteStore:
 
 
 @click.group(
+    cls=UsageOnErrorGroup,
     context_settings=CONTEXT,
     epilog="Exit codes: 0 ok, 1 runtime error, 2 usage error, 130 interrupted.",
 )
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     envvar=ENV_VAR,
     show_envvar=True,
     help="SQLite file to use (default: ~/.local/share/notes-cli/notes.sqlite3).",
