@@ -1,0 +1,54 @@
+"""`applog-serve`: run the service under uvicorn with this package's logging.
+
+Logging is configured here, once, before uvicorn starts; uvicorn is told `log_config=None`
+so it does not install its own handlers and formatters, and its records (start-up, errors)
+come out through ours as the same JSON. Its access log is off: the middleware's
+request.finished line carries more (request_id, status, duration) in the same format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import socket
+
+import structlog
+import uvicorn
+
+from applog._config import configure_logging, format_from_env
+from applog.app import create_app
+
+log = structlog.stdlib.get_logger(__name__)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="applog-serve", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING"])
+    args = parser.parse_args(argv)
+
+    configure_logging(fmt=format_from_env(), level=args.log_level)
+    # Binding the socket ourselves lets port 0 work and lets us log the real port as a field.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((args.host, args.port))
+    sock.listen(128)  # connections queue from now on, so 'listening' is true when logged
+    port = sock.getsockname()[1]
+
+    config = uvicorn.Config(
+        create_app(),
+        log_config=None,
+        access_log=False,
+        lifespan="off",
+        log_level=logging.getLevelName(logging.getLogger().level).lower(),
+    )
+    server = uvicorn.Server(config)
+    log.info("server.listening", host=args.host, port=port)
+    server.run(sockets=[sock])
+    log.info("server.stopped")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
