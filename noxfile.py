@@ -2,7 +2,7 @@
 
     uvx nox                                  # every lesson and tools/, then a summary table
     uvx nox -s "lesson(03-config-management)"  # one lesson
-    uvx nox -k "03 or 04"                    # lessons whose name matches
+    uvx nox -k "logging or context"          # lessons whose name has one of these words
     uvx nox -l                               # list what can run
 
 Each lesson session runs, in the lesson's folder: `uv sync --locked`, `pytest`, `ruff check`,
