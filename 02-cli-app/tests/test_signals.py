@@ -1,0 +1,86 @@
+"""Ctrl-C for real: start the installed script, wait until it says it is ready, send SIGINT.
+
+No sleeps: the script prints a line to stderr when it starts reading stdin, and the test
+waits for that line (with a generous deadline) before it sends the signal.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.helpers import DEADLINE, EXAMPLES, LineReader, env_with_db, run
+
+
+def interrupt_import(command: list[str | Path], db: Path, *, typed: str = "") -> tuple[int, str]:
+    """Start `import`, wait for its readiness line, type some lines, press Ctrl-C."""
+    with subprocess.Popen(
+        [str(part) for part in command],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env_with_db(db),
+    ) as proc:
+        assert proc.stdin is not None
+        assert proc.stderr is not None
+        reader = LineReader(proc.stderr)
+        reader.start()
+        try:
+            assert reader.first_line.wait(DEADLINE), "the command never said it was ready"
+            assert reader.lines, f"the command exited before it was ready: rc={proc.poll()}"
+            if typed:
+                proc.stdin.write(typed)
+                proc.stdin.flush()
+            proc.send_signal(signal.SIGINT)
+            returncode = proc.wait(DEADLINE)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            reader.join(DEADLINE)
+    return returncode, reader.text
+
+
+def test_sigint_exits_130_without_traceback(script: Path, db: Path) -> None:
+    returncode, stderr = interrupt_import([script, "import"], db)
+    assert returncode == 130
+    assert "Traceback" not in stderr
+    assert "KeyboardInterrupt" not in stderr
+
+
+def test_sigint_during_import_saves_nothing(script: Path, db: Path) -> None:
+    """Lines typed before Ctrl-C are not half-saved: the import is one transaction at EOF."""
+    returncode, _ = interrupt_import([script, "import"], db, typed="first\nsecond\n")
+    assert returncode == 130
+    listed = run([script, "list"], db)
+    assert (listed.returncode, listed.stdout) == (0, "")
+
+
+def test_import_saves_everything_at_end_of_input(script: Path, db: Path) -> None:
+    """The other half of the previous test: the same lines and a normal EOF are saved."""
+    done = run([script, "import"], db, stdin="first\nsecond\n")
+    assert done.returncode == 0
+    assert run([script, "list"], db).stdout == f"{done.stdout.split()[0]}\tfirst\n" + (
+        f"{done.stdout.split()[1]}\tsecond\n"
+    )
+
+
+def test_broken_click_standalone_mode_reports_ctrl_c_as_exit_1(db: Path) -> None:
+    """`cli()` in standalone mode: click turns KeyboardInterrupt into "Aborted!" and exit 1.
+
+    A caller (a shell loop, make, CI) cannot tell "the user stopped it" from "it failed".
+    """
+    example = EXAMPLES / "06_click_standalone.py"
+    returncode, stderr = interrupt_import([sys.executable, example, "import"], db)
+    assert returncode == 1
+    assert "Traceback" not in stderr
+
+
+def test_fixed_click_entry_point_reports_ctrl_c_as_130(db: Path) -> None:
+    """The installed `notes` runs the same group through main(), which maps Ctrl-C to 130."""
+    from tests.helpers import script_path
+
+    returncode, _ = interrupt_import([script_path("notes"), "import"], db)
+    assert returncode == 130
