@@ -9,17 +9,22 @@ instructions a thread switch can fall between.
 from __future__ import annotations
 
 import dis
+from collections.abc import Callable
 from types import CodeType
-from typing import Any
 
 # Bookkeeping instructions that say nothing about the program's meaning.
 _NOISE = frozenset({"RESUME", "CACHE", "NOP", "PRECALL", "EXTENDED_ARG"})
 
 
-def instructions(code: CodeType | Any) -> list[str]:
-    """``opname argrepr`` for each meaningful instruction of a function or code object."""
-    return [
-        f"{ins.opname} {ins.argrepr}".rstrip()
-        for ins in dis.get_instructions(code)
-        if ins.opname not in _NOISE
-    ]
+def instructions(code: CodeType | Callable[..., object]) -> list[str]:
+    """``opname argrepr`` for each meaningful instruction of a function or code object.
+
+    A nested code object is shown by name, without the memory address ``dis`` prints.
+    """
+    lines = []
+    for ins in dis.get_instructions(code):
+        if ins.opname in _NOISE:
+            continue
+        arg = f"<code {ins.argval.co_name}>" if isinstance(ins.argval, CodeType) else ins.argrepr
+        lines.append(f"{ins.opname} {arg}".rstrip())
+    return lines
