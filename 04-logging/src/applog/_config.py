@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any, Literal, TextIO, cast
 
 import structlog
@@ -58,6 +59,7 @@ def configure_logging(
     stream: TextIO | None = None,
     redactor: Redactor | None = None,
     force: bool = True,
+    extra_processors: Sequence[Processor] = (),
 ) -> None:
     """Send every log record to `stream` (default stdout), rendered as `fmt`, at `level`.
 
@@ -66,6 +68,8 @@ def configure_logging(
     not get to keep its handler. `force=False` behaves like plain `basicConfig`: if the root
     logger already has a handler, the program's configuration is silently dropped. It exists
     only so the lesson can show that failure (see `applog.job`).
+
+    `extra_processors` run after the shared ones, for structlog and stdlib events alike.
     """
     renderer: Processor
     if fmt == "json":
@@ -81,7 +85,7 @@ def configure_logging(
         renderer = structlog.dev.ConsoleRenderer(colors=colors)
         exceptions = []  # ConsoleRenderer prints exc_info itself, as a readable traceback
 
-    shared = _shared_processors()
+    shared = [*_shared_processors(), *extra_processors]
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared,  # records from stdlib loggers (uvicorn, libraries)
         processors=[

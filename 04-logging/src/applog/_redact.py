@@ -69,9 +69,9 @@ class Redactor:
                 isinstance(value[0], bytes)
                 or (isinstance(value, tuple) and isinstance(value[0], str))
             ):
-                name = value[0].decode("latin-1") if isinstance(value[0], bytes) else value[0]
+                name = first.decode("latin-1") if isinstance(first, bytes) else first
                 if self.is_sensitive(name):
-                    return type(value)([value[0], REDACTED])
+                    return type(value)([first, REDACTED])
             return type(value)(self._clean(v) for v in value)
         return value
 

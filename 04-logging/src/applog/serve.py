@@ -28,7 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING"])
     args = parser.parse_args(argv)
 
-    configure_logging(fmt=format_from_env(), level=args.log_level)
+    try:
+        fmt = format_from_env()
+    except ValueError as exc:
+        parser.error(str(exc))  # exit 2, usage on stderr: a typo must not start a server
+    configure_logging(fmt=fmt, level=args.log_level)
     # Binding the socket ourselves lets port 0 work and lets us log the real port as a field.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -45,8 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     server = uvicorn.Server(config)
     log.info("server.listening", host=args.host, port=port)
+    # On SIGTERM/SIGINT uvicorn drains in-flight requests, logs "Finished server process",
+    # then re-raises the signal, so the process ends the way its supervisor expects.
     server.run(sockets=[sock])
-    log.info("server.stopped")
     return 0
 
 

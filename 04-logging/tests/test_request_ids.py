@@ -1,0 +1,162 @@
+"""Break it, part 1: a request ID in a module global vs in a contextvar.
+
+Two requests run concurrently on one event loop. Events force the interleaving that a busy
+server produces by chance: A binds its ID and waits; B binds its ID; then A logs. The log
+lines are real: `configure_logging` renders them as JSON into a buffer, and the test parses
+them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from typing import Any
+
+import structlog
+from structlog.contextvars import bind_contextvars
+
+from applog import RequestContextMiddleware, configure_logging
+from applog._asgi import ASGIApp, Message, Receive, Scope, Send
+from applog.broken import GlobalRequestIdMiddleware, add_global_request_id
+from tests.asgi import call, header, http_scope, status_of
+from tests.jsonlines import events, json_lines
+
+DEADLINE = 10.0  # bounds a deadlock if the events were wired wrong; never measures speed
+log = structlog.stdlib.get_logger("tests.handler")
+
+
+async def _ok(send: Send) -> None:
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": b"{}"})
+
+
+async def interleave(wrap: type[RequestContextMiddleware | GlobalRequestIdMiddleware]) -> None:
+    """A binds its ID and parks; B binds its ID, logs and parks; A wakes up and logs.
+
+    Both requests are in flight when A logs, as they are on any server under load.
+    """
+    a_bound, b_logged, a_logged = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    async def handler(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["path"] == "/a":
+            a_bound.set()
+            await b_logged.wait()  # B's middleware binds B's ID while A is parked here
+            log.info("order.fetched", handled_for="/a")
+            a_logged.set()
+        else:
+            log.info("order.fetched", handled_for="/b")
+            b_logged.set()
+            await a_logged.wait()  # B is still in flight (say, writing its response)
+        await _ok(send)
+
+    app: ASGIApp = wrap(handler)
+
+    async def b_after_a() -> list[Message]:
+        await a_bound.wait()
+        return await call(app, http_scope("/b", request_id="req-B"))
+
+    async with asyncio.timeout(DEADLINE), asyncio.TaskGroup() as group:
+        group.create_task(call(app, http_scope("/a", request_id="req-A")))
+        group.create_task(b_after_a())
+
+
+def fetched_ids(buffer: io.StringIO) -> dict[str, Any]:
+    """handled_for -> request_id, from the order.fetched lines."""
+    lines = events(json_lines(buffer.getvalue()), "order.fetched")
+    assert len(lines) == 2, lines
+    return {line["handled_for"]: line.get("request_id") for line in lines}
+
+
+def test_broken_global_request_id_puts_b_id_on_a_line() -> None:
+    buffer = io.StringIO()
+    configure_logging(stream=buffer, extra_processors=[add_global_request_id])
+
+    asyncio.run(interleave(GlobalRequestIdMiddleware))
+
+    ids = fetched_ids(buffer)
+    assert ids["/b"] == "req-B"
+    assert ids["/a"] == "req-B"  # A's line names B's request: the bug, reproduced
+
+
+def test_fixed_contextvars_keep_each_request_id_on_its_own_lines() -> None:
+    buffer = io.StringIO()
+    configure_logging(stream=buffer)
+
+    asyncio.run(interleave(RequestContextMiddleware))
+
+    assert fetched_ids(buffer) == {"/a": "req-A", "/b": "req-B"}
+    finished = events(json_lines(buffer.getvalue()), "request.finished")
+    assert {(f["path"], f["request_id"], f["status"]) for f in finished} == {
+        ("/a", "req-A", 200),
+        ("/b", "req-B", 200),
+    }
+
+
+def test_bindings_from_one_request_do_not_leak_into_the_next() -> None:
+    """Two requests served one after the other in the same context, as a worker thread or a
+    reused task would: what the first handler bound (user_id) must not reach the second."""
+    buffer = io.StringIO()
+    configure_logging(stream=buffer)
+
+    async def handler(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["path"] == "/login":
+            bind_contextvars(user_id=42)
+        log.info("handled")
+        await _ok(send)
+
+    app = RequestContextMiddleware(handler)
+
+    async def both_in_one_task() -> None:
+        await call(app, http_scope("/login", request_id="first"))
+        await call(app, http_scope("/orders", request_id="second"))
+
+    asyncio.run(both_in_one_task())
+
+    handled = {r["request_id"]: r for r in events(json_lines(buffer.getvalue()), "handled")}
+    assert handled["first"]["user_id"] == 42
+    assert "user_id" not in handled["second"]
+    assert structlog.contextvars.get_contextvars() == {}  # nothing left after a request
+
+
+def test_unsafe_incoming_request_id_is_replaced_and_echoed() -> None:
+    """A client-supplied ID is logged verbatim, so only a short safe one is accepted."""
+    buffer = io.StringIO()
+    configure_logging(stream=buffer)
+
+    async def handler(scope: Scope, receive: Receive, send: Send) -> None:
+        await _ok(send)
+
+    app = RequestContextMiddleware(handler)
+    forged = 'x", "level": "critical'
+    sent = asyncio.run(call(app, http_scope("/", request_id=forged)))
+
+    (line,) = events(json_lines(buffer.getvalue()), "request.finished")
+    assert line["request_id"] != forged
+    assert len(line["request_id"]) == 32  # a fresh uuid4 hex
+    assert header(sent, b"x-request-id") == line["request_id"].encode()
+    assert line["level"] == "info"
+
+
+def test_handler_exception_is_logged_once_as_data_and_becomes_500() -> None:
+    buffer = io.StringIO()
+    configure_logging(stream=buffer)
+
+    class Boom(RuntimeError):
+        pass
+
+    async def handler(scope: Scope, receive: Receive, send: Send) -> None:
+        secret_local = {"password": "hunter2"}  # must not reach the log via the traceback
+        raise Boom(f"failed with {len(secret_local)} item")
+
+    sent = asyncio.run(call(RequestContextMiddleware(handler), http_scope("/", "r-1")))
+
+    assert status_of(sent) == 500
+    records = json_lines(buffer.getvalue())
+    (failed,) = events(records, "request.failed")
+    assert failed["level"] == "error"
+    assert failed["request_id"] == "r-1"
+    assert failed["exception"][0]["exc_type"] == "Boom"
+    assert all("locals" not in frame for frame in failed["exception"][0]["frames"])
+    assert "hunter2" not in buffer.getvalue()
+    (finished,) = events(records, "request.finished")
+    assert finished["status"] == 500
