@@ -47,7 +47,7 @@ def test_every_line_is_json_and_carries_the_request_id(server: Server) -> None:
 
 def test_uvicorn_and_library_stdlib_records_come_out_as_the_same_json(server: Server) -> None:
     port = server.wait_for_port()
-    status, headers = request(port, "/geo?ip=10.1.2.3", request_id="geo-1")
+    status, _ = request(port, "/geo?ip=10.1.2.3", request_id="geo-1")
     assert status == 200
     stdout, _ = server.stop()
 

@@ -65,10 +65,8 @@ class Redactor:
         if isinstance(value, list | tuple):
             # A header pair, as ASGI gives them: (b"authorization", b"Bearer x"), or a
             # ("authorization", "Bearer x") tuple. Lists of plain strings are left alone.
-            if len(value) == 2 and (
-                isinstance(value[0], bytes)
-                or (isinstance(value, tuple) and isinstance(value[0], str))
-            ):
+            first = value[0] if len(value) == 2 else None
+            if isinstance(first, bytes) or (isinstance(value, tuple) and isinstance(first, str)):
                 name = first.decode("latin-1") if isinstance(first, bytes) else first
                 if self.is_sensitive(name):
                     return type(value)([first, REDACTED])
