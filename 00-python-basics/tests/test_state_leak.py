@@ -1,0 +1,147 @@
+"""Break it: state created once (a mutable default, a class-level list) leaks across requests."""
+
+from __future__ import annotations
+
+import http.client
+import importlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from urllib.parse import urlsplit
+
+import pytest
+
+import basics.broken
+from basics import fixed
+from basics.server import Handler, serve_signup
+
+LESSON = Path(__file__).resolve().parent.parent
+ALICE = {"email": "alice-at-example.com", "password": "hunter"}  # two errors, one warning
+BOB = {"email": "bob@example.com", "password": "correct-horse-battery-9"}  # valid, no warning
+
+
+@pytest.fixture
+def broken() -> Iterator[ModuleType]:
+    """A freshly executed broken module: re-running the defs is the only reset there is."""
+    yield importlib.reload(basics.broken)
+    importlib.reload(basics.broken)
+
+
+def post(base_url: str, body: bytes, path: str = "/signup") -> tuple[int, dict[str, object]]:
+    parts = urlsplit(base_url)
+    assert parts.hostname is not None
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request("POST", path, body, {"Content-Type": "application/json"})
+        response = connection.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        connection.close()
+
+
+def two_requests(handle: Handler) -> list[tuple[int, dict[str, object]]]:
+    with serve_signup(handle) as base_url:
+        return [post(base_url, json.dumps(form).encode()) for form in (ALICE, BOB)]
+
+
+def test_broken_first_request_is_right_so_a_one_shot_script_never_shows_it(
+    broken: ModuleType,
+) -> None:
+    result = broken.handle_signup(ALICE, "req-1")
+    assert result.status == 422
+    assert len(result.errors) == 2
+    assert len(result.warnings) == 1
+
+
+def test_broken_state_leaks_into_the_next_call(broken: ModuleType) -> None:
+    first = broken.handle_signup(ALICE, "req-1")
+    second = broken.handle_signup(BOB, "req-2")
+    assert second.status == 422  # a valid signup, rejected
+    assert second.errors == first.errors  # ...with Alice's errors
+    assert second.warnings == first.warnings
+    broken.handle_signup(ALICE, "req-3")
+    assert len(broken.validate_signup.__defaults__[0]) == 4  # the default grows forever
+    assert broken.RequestContext("a").warnings is broken.RequestContext("b").warnings
+
+
+def test_broken_state_leaks_between_http_requests(broken: ModuleType) -> None:
+    (status_1, body_1), (status_2, body_2) = two_requests(broken.handle_signup)
+    assert status_1 == 422
+    assert status_2 == 422  # Bob's valid form is answered with Alice's errors
+    assert body_2["errors"] == body_1["errors"]
+    assert body_2["warnings"] == body_1["warnings"]
+
+
+def test_fixed_each_call_gets_its_own_state() -> None:
+    first = fixed.handle_signup(ALICE, "req-1")
+    second = fixed.handle_signup(BOB, "req-2")
+    assert (first.status, len(first.errors), len(first.warnings)) == (422, 2, 1)
+    assert (second.status, second.errors, second.warnings) == (201, (), ())
+    assert fixed.RequestContext("a").warnings is not fixed.RequestContext("b").warnings
+
+
+def test_fixed_no_leak_between_http_requests() -> None:
+    (status_1, body_1), (status_2, body_2) = two_requests(fixed.handle_signup)
+    assert status_1 == 422
+    assert len(body_1["errors"]) == 2  # type: ignore[arg-type]  # JSON: a list here
+    assert (status_2, body_2["errors"], body_2["warnings"]) == (201, [], [])
+
+
+def test_fixed_holds_under_many_requests_in_any_order() -> None:
+    with serve_signup(fixed.handle_signup) as base_url:
+        for form in (BOB, ALICE, ALICE, BOB, ALICE, BOB):
+            status, body = post(base_url, json.dumps(form).encode())
+            assert status == (201 if form is BOB else 422)
+            assert len(body["errors"]) == (0 if form is BOB else 2)  # type: ignore[arg-type]  # JSON list
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status"),
+    [
+        ("/signup", b"{not json", 400),
+        ("/signup", b"\xff\xfe", 400),
+        ("/signup", b'["a list"]', 400),
+        ("/signup", b'{"email": 42}', 400),
+        ("/login", b"{}", 404),
+        ("/signup", b"x" * (64 * 1024 + 1), 413),
+    ],
+)
+def test_server_answers_bad_input_with_a_client_error_and_keeps_serving(
+    path: str, body: bytes, status: int
+) -> None:
+    with serve_signup(fixed.handle_signup) as base_url:
+        got, answer = post(base_url, body, path)
+        assert got == status
+        assert isinstance(answer["error"], str)
+        assert post(base_url, json.dumps(BOB).encode())[0] == 201
+
+
+def test_ruff_flags_the_broken_version() -> None:
+    """B006 and RUF012 catch both bugs; pyproject.toml silences them for broken.py only."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--isolated",  # ignore pyproject.toml, so its per-file-ignores do not apply
+            "--select",
+            "B006,RUF012",
+            "--output-format",
+            "json",
+            "src/basics/broken.py",
+            "src/basics/fixed.py",
+        ],
+        cwd=LESSON,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert done.returncode == 1, done.stderr
+    found = {(Path(d["filename"]).name, d["code"]) for d in json.loads(done.stdout)}
+    assert found == {("broken.py", "B006"), ("broken.py", "RUF012")}
