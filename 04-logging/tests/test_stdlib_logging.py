@@ -48,8 +48,9 @@ def test_lazy_args_are_formatted_once_when_the_line_is_emitted() -> None:
 
 def test_exc_info_puts_the_traceback_in_the_record(caplog: pytest.LogCaptureFixture) -> None:
     logger = logging.getLogger("tests.exc")
+    stock: dict[str, int] = {}
     try:
-        {}["missing"]
+        stock["missing"]
     except KeyError:
         logger.error("lookup failed", exc_info=True)  # same as logger.exception(...)
 
