@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import DEADLINE, EXAMPLES, LineReader, env_with_db, run
+from tests.helpers import DEADLINE, EXAMPLES, LineReader, env_with_db, run, script_path
 
 
 def interrupt_import(command: list[str | Path], db: Path, *, typed: str = "") -> tuple[int, str]:
@@ -80,7 +80,6 @@ def test_broken_click_standalone_mode_reports_ctrl_c_as_exit_1(db: Path) -> None
 
 def test_fixed_click_entry_point_reports_ctrl_c_as_130(db: Path) -> None:
     """The installed `notes` runs the same group through main(), which maps Ctrl-C to 130."""
-    from tests.helpers import script_path
 
     returncode, _ = interrupt_import([script_path("notes"), "import"], db)
     assert returncode == 130

@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from notes_cli import InvalidNote, Note, NoteNotFound, NotesError, NoteStore, StoreError
-from notes_cli import default_db_path
+from notes_cli import (
+    InvalidNote,
+    Note,
+    NoteNotFound,
+    NotesError,
+    NoteStore,
+    StoreError,
+    default_db_path,
+)
 
 
 def test_add_get_list_remove_round_trip(db: Path) -> None:

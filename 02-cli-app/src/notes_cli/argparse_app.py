@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         type=Path,
         default=None,
+        metavar="PATH",
         help=f"SQLite file to use (default: ${ENV_VAR}, else ~/.local/share/notes-cli/...)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -55,11 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="tsv: id<TAB>text; json: one JSON object per line (default: tsv)",
     )
 
-    show = commands.add_parser("show", help="print one note's text", description="Show a note.")
-    show.add_argument("note_id", type=positive_int, metavar="NOTE_ID")
+    show = commands.add_parser(
+        "show", help="print one note's text", description="Print the text of note NOTE_ID."
+    )
+    show.add_argument("note_id", type=positive_int, metavar="NOTE_ID", help="id from `list`")
 
-    rm = commands.add_parser("rm", help="delete a note", description="Delete a note.")
-    rm.add_argument("note_id", type=positive_int, metavar="NOTE_ID")
+    rm = commands.add_parser("rm", help="delete a note", description="Delete note NOTE_ID.")
+    rm.add_argument("note_id", type=positive_int, metavar="NOTE_ID", help="id from `list`")
 
     commands.add_parser(
         "import",

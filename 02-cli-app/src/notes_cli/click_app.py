@@ -100,7 +100,7 @@ def list_notes(ctx: click.Context, limit: int | None, fmt: Literal["tsv", "json"
 @click.argument("note_id", type=click.IntRange(min=1))
 @click.pass_context
 def show(ctx: click.Context, note_id: int) -> None:
-    """Print one note's text."""
+    """Print the text of note NOTE_ID (an id from `list`)."""
     click.echo(_store(ctx).get(note_id).text)
 
 
@@ -108,7 +108,7 @@ def show(ctx: click.Context, note_id: int) -> None:
 @click.argument("note_id", type=click.IntRange(min=1))
 @click.pass_context
 def rm(ctx: click.Context, note_id: int) -> None:
-    """Delete a note."""
+    """Delete note NOTE_ID (an id from `list`)."""
     _store(ctx).remove(note_id)
     click.echo(f"deleted note {note_id}", err=True)
 
