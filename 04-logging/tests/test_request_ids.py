@@ -115,6 +115,12 @@ def test_bindings_from_one_request_do_not_leak_into_the_next() -> None:
     handled = {r["request_id"]: r for r in events(json_lines(buffer.getvalue()), "handled")}
     assert handled["first"]["user_id"] == 42
     assert "user_id" not in handled["second"]
+    # Same task as the handler, so the middleware's own line sees what the handler bound.
+    finished = {
+        r["request_id"]: r for r in events(json_lines(buffer.getvalue()), "request.finished")
+    }
+    assert finished["first"]["user_id"] == 42
+    assert "user_id" not in finished["second"]
     assert structlog.contextvars.get_contextvars() == {}  # nothing left after a request
 
 
