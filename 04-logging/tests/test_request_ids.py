@@ -166,3 +166,24 @@ def test_handler_exception_is_logged_once_as_data_and_becomes_500() -> None:
     assert "hunter2" not in buffer.getvalue()
     (finished,) = events(records, "request.finished")
     assert finished["status"] == 500
+
+
+def test_to_thread_carries_the_request_id_and_run_in_executor_does_not() -> None:
+    """Work moved off the event loop logs with the request's ID only if the context goes
+    with it: `asyncio.to_thread` copies the context, a bare `run_in_executor` does not."""
+    buffer = io.StringIO()
+    configure_logging(stream=buffer)
+
+    def blocking_work(how: str) -> None:
+        log.info("thread.work", how=how)
+
+    async def handler_work() -> None:
+        bind_contextvars(request_id="req-T")
+        await asyncio.to_thread(blocking_work, "to_thread")
+        await asyncio.get_running_loop().run_in_executor(None, blocking_work, "run_in_executor")
+
+    asyncio.run(handler_work())
+
+    lines = {r["how"]: r for r in events(json_lines(buffer.getvalue()), "thread.work")}
+    assert lines["to_thread"]["request_id"] == "req-T"
+    assert "request_id" not in lines["run_in_executor"]

@@ -99,9 +99,8 @@ def configure_logging(
     handler.setFormatter(formatter)
 
     root = logging.getLogger()
-    if root.handlers and not force:
-        pass  # what logging.basicConfig() does when someone got there first: nothing at all
-    else:
+    # force=False with a handler already there: do what logging.basicConfig() does, nothing.
+    if force or not root.handlers:
         for old in root.handlers[:]:
             root.removeHandler(old)  # not closed: it may be a test runner's or share a stream
         root.addHandler(handler)
