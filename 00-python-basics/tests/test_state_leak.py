@@ -5,10 +5,11 @@ from __future__ import annotations
 import http.client
 import importlib
 import json
+import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from urllib.parse import urlsplit
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import basics.broken
-from basics import fixed
+from basics import SignupResult, fixed
 from basics.server import Handler, serve_signup
 
 LESSON = Path(__file__).resolve().parent.parent
@@ -118,6 +119,22 @@ def test_server_answers_bad_input_with_a_client_error_and_keeps_serving(
         assert got == status
         assert isinstance(answer["error"], str)
         assert post(base_url, json.dumps(BOB).encode())[0] == 201
+
+
+def test_server_answers_500_and_logs_the_traceback_when_the_handler_fails(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def failing(form: Mapping[str, str], request_id: str) -> SignupResult:
+        raise KeyError(form.get("email"))
+
+    with serve_signup(failing) as base_url:
+        status, body = post(base_url, json.dumps(BOB).encode())
+    assert status == 500
+    assert set(body) == {"error"}
+    [record] = [r for r in caplog.records if r.name == "basics.server"]
+    assert record.levelno == logging.ERROR
+    assert record.exc_info is not None
+    assert record.exc_info[0] is KeyError
 
 
 def test_ruff_flags_the_broken_version() -> None:

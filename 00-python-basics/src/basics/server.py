@@ -8,6 +8,7 @@ an ephemeral port and yields its base URL; leaving the ``with`` block stops it.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping
@@ -19,6 +20,7 @@ from basics.signup import SignupResult
 
 Handler = Callable[[Mapping[str, str], str], SignupResult]
 MAX_BODY = 64 * 1024
+log = logging.getLogger(__name__)
 
 
 class _BadRequest(Exception):
@@ -53,7 +55,13 @@ def _request_handler(handle: Handler) -> type[BaseHTTPRequestHandler]:
                 self._reply(exc.status, {"error": str(exc)})
                 return
             request_id = self.headers.get("X-Request-Id") or uuid.uuid4().hex
-            result = handle(form, request_id)
+            try:
+                result = handle(form, request_id)
+            except Exception:
+                # A bug in the handler: log it with its traceback, answer 500, keep serving.
+                log.exception("signup handler failed", extra={"request_id": request_id})
+                self._reply(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "internal error"})
+                return
             self._reply(
                 HTTPStatus(result.status),
                 {
