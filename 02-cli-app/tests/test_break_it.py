@@ -46,18 +46,21 @@ def test_fixed_error_exits_1_so_the_next_step_does_not_run(script: Path, db: Pat
 NOTES = 5_000  # about 200 KB of output: more than the 64 KiB pipe buffer
 
 
-def into_head(command: list[str | Path], db: Path) -> tuple[int, str, str]:
+def into_head(
+    command: list[str | Path], db: Path, *, unset: tuple[str, ...] = ()
+) -> tuple[int, str, str]:
     """Run `command | head -1` with a real pipe between two real processes.
 
     Returns (the writer's exit code, head's stdout, the writer's stderr). The writer blocks
     when the pipe is full; head reads one line and exits; the writer's next write hits a
     pipe with no reader. That ordering is forced by the buffer size, not by timing.
     """
+    env = {k: v for k, v in env_with_db(db).items() if k not in unset}
     with subprocess.Popen(
         [str(part) for part in command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=env_with_db(db),
+        env=env,
     ) as writer:
         assert writer.stdout is not None
         head = subprocess.run(
@@ -115,11 +118,14 @@ def test_sig_dfl_is_quiet_but_skips_cleanup(tmp_path: Path) -> None:
 def test_small_buffered_output_into_head_exits_0(db: Path) -> None:
     """A few lines from print() leave in one write at exit, before head can leave: exit 0.
 
-    This is why the broken-pipe bug hides in development and shows up on real data. (Not
-    for `notes`: click.echo flushes every line, so head may leave after line 1 even here.)
+    This is why the broken-pipe bug hides in development and shows up on real data. It needs
+    stdout block-buffered: with PYTHONUNBUFFERED set (some CI runners and IDEs set it) every
+    print() is its own write, and head may leave after line 1 even here. The same goes for
+    `notes`: click.echo flushes after every line.
     """
     seed(db, 3)
-    code, first, stderr = into_head([script_path("notes-argparse"), "list"], db)
+    command: list[str | Path] = [script_path("notes-argparse"), "list"]
+    code, first, stderr = into_head(command, db, unset=("PYTHONUNBUFFERED",))
     assert (code, stderr) == (0, "")
     assert first.startswith("1\t")
 

@@ -7,6 +7,7 @@ interchangeable for anyone who calls them from a shell, a Makefile or a CI job.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -138,3 +139,22 @@ def test_db_flag_beats_env_var(script: Path, db: Path, tmp_path: Path) -> None:
     run([script, "--db", str(other), "add", "flagged"], db)
     assert run([script, "list"], db).stdout == ""
     assert run([script, "--db", str(other), "list"], db).stdout.endswith("flagged\n")
+
+
+def test_default_location_is_created_under_xdg_data_home(script: Path, tmp_path: Path) -> None:
+    """No --db and no NOTES_DB: the tool creates its folder under $XDG_DATA_HOME."""
+    env = {k: v for k, v in os.environ.items() if k != "NOTES_DB"}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    done = subprocess.run(
+        [str(script), "add", "hello"], capture_output=True, text=True, env=env, timeout=DEADLINE
+    )
+    assert done.returncode == 0
+    assert (tmp_path / "data" / "notes-cli" / "notes.sqlite3").is_file()
+
+
+def test_missing_parent_of_an_explicit_db_is_an_error(script: Path, tmp_path: Path) -> None:
+    """A typo in --db must not create directories: exit 1, and the folder still absent."""
+    typo = tmp_path / "no-such-dir" / "notes.sqlite3"
+    done = run([script, "--db", str(typo), "list"], tmp_path / "unused.sqlite3")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert not typo.parent.exists()
