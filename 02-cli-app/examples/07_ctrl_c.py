@@ -46,6 +46,10 @@ def interrupt(command: list[str], env: dict[str, str]) -> tuple[int, str]:
 
 
 def main() -> None:
+    # A shell starts background jobs with SIGINT ignored, and children inherit "ignored";
+    # install the default handler so the tools we start can be interrupted at all.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "NOTES_DB": str(Path(tmp) / "notes.sqlite3")}
         for name, command in ENTRY_POINTS.items():

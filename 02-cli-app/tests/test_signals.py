@@ -9,9 +9,28 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import DEADLINE, EXAMPLES, LineReader, env_with_db, run, script_path
+
+
+@pytest.fixture(autouse=True)
+def _sigint_not_ignored() -> Iterator[None]:
+    """Children must start with SIGINT at its default, or no KeyboardInterrupt can happen.
+
+    A shell starts background jobs (`pytest &`, nohup, some CI runners) with SIGINT ignored,
+    and an ignored signal stays ignored across exec: Python then installs no handler, and
+    the SIGINT we send is silently dropped. Setting a handler here (any handler) means the
+    children exec'd from this process start with the default disposition.
+    """
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
 
 
 def interrupt_import(command: list[str | Path], db: Path, *, typed: str = "") -> tuple[int, str]:
