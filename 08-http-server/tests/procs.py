@@ -1,0 +1,144 @@
+"""Start real server processes on port 0, hold requests on a gate, send real signals."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx2 as httpx
+
+BIN = Path(sys.executable).parent  # the venv's bin/, where the console scripts live
+DEADLINE = 20.0  # bounds a hang; never measures speed
+RUNNING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
+
+
+def wait_until(check: Callable[[], bool], what: str, deadline: float = DEADLINE) -> None:
+    """Poll `check` until it is true; fail with `what` after `deadline` seconds."""
+    end = time.monotonic() + deadline
+    while not check():
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out after {deadline} s waiting for {what}")
+        time.sleep(0.01)
+
+
+@dataclass
+class Server:
+    """A running server process; a thread copies its stderr lines into `lines`."""
+
+    proc: subprocess.Popen[str]
+    gate_dir: Path
+    lines: queue.Queue[str | None] = field(default_factory=queue.Queue)
+    seen: list[str] = field(default_factory=list)
+    port: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def wait_for_port(self) -> int:
+        """Read stderr until uvicorn says where it listens; that is the real port."""
+        while True:
+            line = self.lines.get(timeout=DEADLINE)
+            assert line is not None, f"exited {self.proc.wait(DEADLINE)} before listening"
+            self.seen.append(line)
+            if (found := RUNNING.search(line)) is not None:
+                self.port = int(found[1])
+                return self.port
+
+    def terminate(self) -> None:
+        """SIGTERM, as an orchestrator sends it."""
+        self.proc.send_signal(signal.SIGTERM)
+
+    def wait(self) -> int:
+        """Wait for the exit status, then drain stderr into `seen`."""
+        status = self.proc.wait(DEADLINE)
+        while (line := self.lines.get(timeout=DEADLINE)) is not None:
+            self.seen.append(line)
+        return status
+
+    @property
+    def log(self) -> str:
+        return "\n".join(self.seen)
+
+    def accepts_connections(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=DEADLINE):
+                return True
+        except ConnectionRefusedError:
+            return False
+
+    def close(self) -> None:
+        """Kill the process if a test left it running, and close its pipes."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait(DEADLINE)
+        if self.proc.stderr is not None:
+            self.proc.stderr.close()
+
+
+def start(command: list[str], gate_dir: Path, **env: str) -> Server:
+    """Start `command` with stderr piped; wait until it listens."""
+    full_env = {"PATH": os.environ["PATH"], "HTTPSERVER_GATE_DIR": str(gate_dir), **env}
+    proc = subprocess.Popen(
+        command, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    server = Server(proc, gate_dir)
+
+    def pump() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            server.lines.put(line.rstrip("\n"))
+        server.lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    server.wait_for_port()
+    return server
+
+
+def serve(gate_dir: Path, *args: str, **env: str) -> Server:
+    """The programmatic server, `httpserver-serve`, on a free port."""
+    return start([str(BIN / "httpserver-serve"), "--port", "0", *args], gate_dir, **env)
+
+
+@dataclass
+class InFlight:
+    """A request sent from a thread; `result` is its response or the exception it raised."""
+
+    thread: threading.Thread
+    result: list[httpx.Response | Exception] = field(default_factory=list)
+
+    def outcome(self) -> httpx.Response | Exception:
+        self.thread.join(DEADLINE)
+        assert not self.thread.is_alive(), "the in-flight request never finished"
+        return self.result[0]
+
+
+def send_slow(server: Server, name: str) -> InFlight:
+    """POST /lab/slow/<name> from a thread; return once the handler has started."""
+    flight = InFlight(threading.Thread())
+
+    def run() -> None:
+        try:
+            flight.result.append(httpx.post(f"{server.url}/lab/slow/{name}", timeout=DEADLINE))
+        except Exception as exc:  # the test inspects it
+            flight.result.append(exc)
+
+    flight.thread = threading.Thread(target=run, daemon=True)
+    flight.thread.start()
+    started = server.gate_dir / f"{name}.started"
+    wait_until(started.exists, f"{started} (the handler to start)")
+    return flight
+
+
+def open_gate(server: Server, name: str) -> None:
+    (server.gate_dir / f"{name}.open").touch()

@@ -1,0 +1,126 @@
+"""Graceful shutdown on SIGTERM, with real processes, real signals and real HTTP.
+
+The staging in every test: a request blocks on a gate the test controls, the test sends
+SIGTERM, checks that new connections are refused, opens the gate, and looks at what the
+in-flight request got and how the process exited.
+"""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import httpx2 as httpx
+
+from tests.procs import BIN, DEADLINE, Server, open_gate, send_slow, serve, start, wait_until
+
+
+def _refuses_new_connections(server: Server) -> None:
+    wait_until(lambda: not server.accepts_connections(), "the listening socket to close")
+
+
+def test_fixed_sigterm_drains_in_flight_request_then_exits_0(server: Server) -> None:
+    """uvicorn's own handler: stop accepting, finish the request, lifespan shutdown, exit 0."""
+    flight = send_slow(server, "report")
+    server.terminate()
+    _refuses_new_connections(server)
+    assert server.proc.poll() is None, "the server must wait for the in-flight request"
+
+    open_gate(server, "report")
+
+    response = flight.outcome()
+    assert isinstance(response, httpx.Response)
+    assert response.status_code == 200
+    assert response.json() == {"name": "report", "notes": 0}
+    assert server.wait() == 0
+    # the lifespan shutdown ran (after the request: it closes the store the request used)
+    assert "lifespan.shutdown" in server.log, server.log
+
+
+def test_broken_eager_sigterm_handler_loses_in_flight_request(gate_dir: Path) -> None:
+    """A custom SIGTERM handler that closes the store and calls sys.exit(0).
+
+    The request is cut off (500 from the cancelled task), the lifespan shutdown never runs,
+    and the exit status is still 0: nothing looks wrong from outside.
+    """
+    server = serve(gate_dir, HTTPSERVER_LAB="eager-exit")
+    try:
+        flight = send_slow(server, "report")
+        server.terminate()
+        _refuses_new_connections(server)
+        open_gate(server, "report")
+
+        outcome = flight.outcome()
+        lost = isinstance(outcome, httpx.TransportError) or (
+            isinstance(outcome, httpx.Response) and outcome.status_code >= 500
+        )
+        assert lost, f"the request was not lost: {outcome!r}"
+        assert server.wait() == 0
+        assert "Application shutdown complete" not in server.log
+    finally:
+        server.close()
+
+
+def test_broken_zero_graceful_timeout_cancels_in_flight_request(gate_dir: Path) -> None:
+    """`timeout_graceful_shutdown=0` does not mean "no timeout": it means "do not wait"."""
+    server = serve(gate_dir, "--graceful-timeout", "0")
+    try:
+        flight = send_slow(server, "report")
+        server.terminate()
+        outcome = flight.outcome()  # no need to open the gate: it is cancelled at once
+        lost = isinstance(outcome, httpx.TransportError) or (
+            isinstance(outcome, httpx.Response) and outcome.status_code >= 500
+        )
+        assert lost, f"the request was not lost: {outcome!r}"
+        assert server.wait() == 0
+        assert "timeout graceful shutdown exceeded" in server.log
+    finally:
+        server.close()
+
+
+def test_fixed_bound_cuts_a_stuck_request_and_still_runs_lifespan_shutdown(
+    gate_dir: Path,
+) -> None:
+    """A request that never finishes cannot hold the process past the bound.
+
+    Without a bound (uvicorn's default is None) the process would wait until the orchestrator's
+    SIGKILL, and the lifespan shutdown would never run.
+    """
+    server = serve(gate_dir, "--graceful-timeout", "1")
+    try:
+        flight = send_slow(server, "stuck")
+        server.terminate()
+        _refuses_new_connections(server)
+        outcome = flight.outcome()  # the gate is never opened
+        assert isinstance(outcome, httpx.Response)
+        assert outcome.status_code == 500
+        assert server.wait() == 0
+        assert "lifespan.shutdown" in server.log
+    finally:
+        server.close()
+
+
+def test_uvicorn_cli_drains_too_but_dies_by_the_re_raised_sigterm(gate_dir: Path) -> None:
+    """The `uvicorn` CLI drains the same way; its exit status is -SIGTERM (shell: 143)."""
+    server = start(
+        [str(BIN / "uvicorn"), "httpserver.app:create_app", "--factory", "--port", "0"],
+        gate_dir,
+    )
+    try:
+        flight = send_slow(server, "cli")
+        server.terminate()
+        _refuses_new_connections(server)
+        open_gate(server, "cli")
+        response = flight.outcome()
+        assert isinstance(response, httpx.Response)
+        assert response.status_code == 200
+        assert server.wait() == -signal.SIGTERM
+    finally:
+        server.close()
+
+
+def test_idle_server_exits_0_on_sigterm(server: Server) -> None:
+    assert httpx.get(f"{server.url}/healthz", timeout=DEADLINE).status_code == 200
+    server.terminate()
+    assert server.wait() == 0
+    assert "lifespan.shutdown" in server.log
