@@ -19,7 +19,7 @@ import httpx2 as httpx
 
 BIN = Path(sys.executable).parent  # the venv's bin/, where the console scripts live
 DEADLINE = 20.0  # bounds a hang; never measures speed
-RUNNING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
+RUNNING = re.compile(r"(?:Uvicorn running on|serving on) http://127\.0\.0\.1:(\d+)")
 
 
 def wait_until(check: Callable[[], bool], what: str, deadline: float = DEADLINE) -> None:
@@ -36,7 +36,7 @@ class Server:
     """A running server process; a thread copies its stderr lines into `lines`."""
 
     proc: subprocess.Popen[str]
-    gate_dir: Path
+    gate_dir: Path | None
     lines: queue.Queue[str | None] = field(default_factory=queue.Queue)
     seen: list[str] = field(default_factory=list)
     port: int = 0
@@ -86,9 +86,14 @@ class Server:
             self.proc.stderr.close()
 
 
-def start(command: list[str], gate_dir: Path, **env: str) -> Server:
-    """Start `command` with stderr piped; wait until it listens."""
-    full_env = {"PATH": os.environ["PATH"], "HTTPSERVER_GATE_DIR": str(gate_dir), **env}
+def start(command: list[str], gate_dir: Path | None, **env: str) -> Server:
+    """Start `command` with stderr piped; wait until it listens.
+
+    With `gate_dir`, the lab route that waits on a gate file is mounted.
+    """
+    full_env = {"PATH": os.environ["PATH"], **env}
+    if gate_dir is not None:
+        full_env["HTTPSERVER_GATE_DIR"] = str(gate_dir)
     proc = subprocess.Popen(
         command, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
@@ -105,7 +110,7 @@ def start(command: list[str], gate_dir: Path, **env: str) -> Server:
     return server
 
 
-def serve(gate_dir: Path, *args: str, **env: str) -> Server:
+def serve(gate_dir: Path | None, *args: str, **env: str) -> Server:
     """The programmatic server, `httpserver-serve`, on a free port."""
     return start([str(BIN / "httpserver-serve"), "--port", "0", *args], gate_dir, **env)
 
@@ -123,22 +128,25 @@ class InFlight:
         return self.result[0]
 
 
-def send_slow(server: Server, name: str) -> InFlight:
-    """POST /lab/slow/<name> from a thread; return once the handler has started."""
+def send_slow(server: Server, name: str, path: str = "") -> InFlight:
+    """POST /lab/slow/<name> (or `path`) from a thread; return once the handler has started."""
+    path = path or f"/lab/slow/{name}"
     flight = InFlight(threading.Thread())
 
     def run() -> None:
         try:
-            flight.result.append(httpx.post(f"{server.url}/lab/slow/{name}", timeout=DEADLINE))
+            flight.result.append(httpx.post(f"{server.url}{path}", timeout=DEADLINE))
         except Exception as exc:  # the test inspects it
             flight.result.append(exc)
 
     flight.thread = threading.Thread(target=run, daemon=True)
     flight.thread.start()
+    assert server.gate_dir is not None, "start the server with a gate_dir"
     started = server.gate_dir / f"{name}.started"
     wait_until(started.exists, f"{started} (the handler to start)")
     return flight
 
 
 def open_gate(server: Server, name: str) -> None:
+    assert server.gate_dir is not None, "start the server with a gate_dir"
     (server.gate_dir / f"{name}.open").touch()

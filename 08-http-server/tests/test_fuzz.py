@@ -1,0 +1,37 @@
+"""Fuzz the running server from its own OpenAPI schema: no input may produce a 5xx.
+
+schemathesis generates requests (valid and invalid) for every operation in
+`/openapi.json` and sends them over real HTTP to a real `httpserver-serve`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+
+from httpserver import Settings, create_app
+from tests.procs import Server, serve
+
+
+@pytest.fixture(scope="module")
+def fuzzed_server() -> Iterator[Server]:
+    running = serve(None, HTTPSERVER_MAX_BODY_BYTES="2048")
+    try:
+        yield running
+    finally:
+        running.close()
+
+
+# The schema comes from the app object itself (no I/O at import); the requests go to the
+# running server. (`schemathesis.pytest.from_fixture`, the lazy loader, needs pytest < 9.)
+schema = schemathesis.openapi.from_dict(create_app(Settings()).openapi())
+
+
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_input_makes_the_server_fail(case: schemathesis.Case, fuzzed_server: Server) -> None:
+    case.call_and_validate(base_url=fuzzed_server.url, checks=[not_a_server_error])
