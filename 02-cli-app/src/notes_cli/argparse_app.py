@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from notes_cli._edge import ExitCode, run_cli
 from notes_cli._paths import ENV_VAR, default_db_path, prepare
+from notes_cli._stdin import read_lines
 from notes_cli._store import NoteStore
 
 PROG = "notes-argparse"
@@ -93,7 +94,7 @@ def execute(args: argparse.Namespace) -> int:
             case "import":
                 print("reading notes from stdin, one per line; Ctrl-D saves", file=sys.stderr)
                 sys.stderr.flush()
-                lines = [line for line in sys.stdin if line.strip()]
+                lines = [line for line in read_lines(sys.stdin) if line.strip()]
                 for note_id in store.add_many(lines):
                     print(note_id)
                 print(f"imported {len(lines)} notes", file=sys.stderr)

@@ -16,6 +16,7 @@ import click
 
 from notes_cli._edge import ExitCode, run_cli
 from notes_cli._paths import ENV_VAR, default_db_path, prepare
+from notes_cli._stdin import read_lines
 from notes_cli._store import NoteStore
 
 PROG = "notes"
@@ -122,7 +123,7 @@ def import_notes(ctx: click.Context) -> None:
     """
     store = _store(ctx)
     click.echo("reading notes from stdin, one per line; Ctrl-D saves", err=True)
-    lines = [line for line in sys.stdin if line.strip()]
+    lines = [line for line in read_lines(sys.stdin) if line.strip()]
     for note_id in store.add_many(lines):
         click.echo(note_id)
     click.echo(f"imported {len(lines)} notes", err=True)
