@@ -55,6 +55,13 @@ class Server:
                 self.port = int(found[1])
                 return self.port
 
+    def wait_for_line(self, text: str) -> None:
+        """Read stderr until a line contains `text`."""
+        while not any(text in line for line in self.seen):
+            line = self.lines.get(timeout=DEADLINE)
+            assert line is not None, f"exited before logging {text!r}:\n{self.log}"
+            self.seen.append(line)
+
     def terminate(self) -> None:
         """SIGTERM, as an orchestrator sends it."""
         self.proc.send_signal(signal.SIGTERM)

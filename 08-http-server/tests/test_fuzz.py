@@ -7,6 +7,7 @@ schemathesis generates requests (valid and invalid) for every operation in
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import schemathesis
@@ -33,5 +34,7 @@ schema = schemathesis.openapi.from_dict(create_app(Settings()).openapi())
 
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_input_makes_the_server_fail(case: schemathesis.Case, fuzzed_server: Server) -> None:
+def test_no_input_makes_the_server_fail(
+    case: schemathesis.Case[Any], fuzzed_server: Server
+) -> None:
     case.call_and_validate(base_url=fuzzed_server.url, checks=[not_a_server_error])

@@ -85,9 +85,7 @@ def test_chunked_oversized_body_is_413_too(api: httpx.Client) -> None:
         for _ in range(4):
             yield b"y" * (LIMIT // 2)
 
-    response = api.post(
-        "/notes", content=chunks(), headers={"content-type": "application/json"}
-    )
+    response = api.post("/notes", content=chunks(), headers={"content-type": "application/json"})
     assert "content-length" not in response.request.headers
     assert response.status_code == 413
 

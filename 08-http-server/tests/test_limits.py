@@ -1,4 +1,4 @@
-"""What uvicorn limits for you (connections, idle keep-alive) and what it does not (slow headers)."""
+"""What uvicorn limits (connections, idle keep-alive) and what it does not (slow headers)."""
 
 from __future__ import annotations
 
@@ -61,9 +61,7 @@ def test_slow_headers_are_not_timed_out_by_uvicorn(gate_dir: Path) -> None:
     try:
         with socket.create_connection(("127.0.0.1", server.port), timeout=DEADLINE) as slow:
             slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: te")  # ...and stalls
-            with socket.create_connection(
-                ("127.0.0.1", server.port), timeout=DEADLINE
-            ) as idle:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=DEADLINE) as idle:
                 idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
                 assert _read_until_closed(idle).startswith(b"HTTP/1.1 200 OK")
             slow.sendall(b"st\r\nConnection: close\r\n\r\n")

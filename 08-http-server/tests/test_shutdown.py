@@ -24,6 +24,7 @@ def test_fixed_sigterm_drains_in_flight_request_then_exits_0(server: Server) -> 
     flight = send_slow(server, "report")
     server.terminate()
     _refuses_new_connections(server)
+    server.wait_for_line("Waiting for connections to close")
     assert server.proc.poll() is None, "the server must wait for the in-flight request"
 
     open_gate(server, "report")

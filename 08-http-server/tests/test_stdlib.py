@@ -53,7 +53,7 @@ def test_stdlib_server_spends_one_thread_per_open_connection(
     url = _url(stdlib_server)
     before = httpx.get(f"{url}/healthz", timeout=DEADLINE).json()["threads"]
     idle = [
-        socket.create_connection(stdlib_server.server_address[:2], timeout=DEADLINE)
+        socket.create_connection(("127.0.0.1", stdlib_server.server_address[1]), timeout=DEADLINE)
         for _ in range(5)
     ]
     try:

@@ -45,6 +45,10 @@ class NoteStore:
                 self._db.close()
                 self._db = None
 
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
+
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
             raise StoreClosedError("the note store is not open")
