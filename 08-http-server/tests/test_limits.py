@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx2 as httpx
 
-from tests.procs import DEADLINE, Server, open_gate, send_slow, serve
+from tests.procs import DEADLINE, Server, open_gate, send_slow, serve, wait_until
 
 
 def _read_until_closed(sock: socket.socket) -> bytes:
@@ -33,7 +33,11 @@ def test_limit_concurrency_answers_503_instead_of_queueing(gate_dir: Path) -> No
         done = flight.outcome()
         assert isinstance(done, httpx.Response)
         assert done.status_code == 200
-        assert httpx.get(f"{server.url}/healthz", timeout=DEADLINE).status_code == 200
+        # Capacity comes back once the server has seen the first connection close.
+        wait_until(
+            lambda: httpx.get(f"{server.url}/healthz", timeout=DEADLINE).status_code == 200,
+            "a 200 once the in-flight connection has closed",
+        )
     finally:
         server.close()
 

@@ -49,7 +49,10 @@ def test_stdlib_server_bad_json_is_400_only_because_we_wrote_that(
 def test_stdlib_server_spends_one_thread_per_open_connection(
     stdlib_server: ThreadingHTTPServer,
 ) -> None:
-    """Idle connections that sent half a request line each hold a whole OS thread."""
+    """Idle connections that sent half a request line each hold a whole OS thread.
+
+    `/healthz` counts the server's handler threads (its own included).
+    """
     url = _url(stdlib_server)
     before = httpx.get(f"{url}/healthz", timeout=DEADLINE).json()["threads"]
     idle = [

@@ -41,7 +41,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if self.path == "/healthz":
-            self._json(HTTPStatus.OK, {"status": "ok", "threads": threading.active_count()})
+            handlers = sum("process_request_thread" in t.name for t in threading.enumerate())
+            self._json(HTTPStatus.OK, {"status": "ok", "threads": handlers})
         else:
             self._json(HTTPStatus.NOT_FOUND, {"detail": "not found"})
 
