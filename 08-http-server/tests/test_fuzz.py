@@ -28,7 +28,8 @@ def fuzzed_server() -> Iterator[Server]:
 
 
 # The schema comes from the app object itself (no I/O at import); the requests go to the
-# running server. (`schemathesis.pytest.from_fixture`, the lazy loader, needs pytest < 9.)
+# running server. (`schemathesis.pytest.from_fixture`, the lazy loader, fails on pytest 9.2:
+# it reads `request.node._nodeid`, which pytest 9 no longer has.)
 schema = schemathesis.openapi.from_dict(create_app(Settings()).openapi())
 
 
