@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -39,6 +40,7 @@ def main() -> None:
         sock.sendall(b"GET / HT")  # half a request line, then silence
     after = before
     while after < before + 10:  # each connection gets its handler thread as it is accepted
+        time.sleep(0.01)
         after = threads(url)
     print(f"10 idle half-open connections cost {after - before} OS threads")
 
