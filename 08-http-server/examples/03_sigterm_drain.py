@@ -52,8 +52,12 @@ def main() -> None:
     parser.add_argument("--graceful-timeout", default="20")
     parser.add_argument("--cli", action="store_true")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as gates:
+        run_lab(args, Path(gates))
 
-    gates = Path(tempfile.mkdtemp())
+
+def run_lab(args: argparse.Namespace, gates: Path) -> None:
+    """Start the server, put one request in flight, send SIGTERM, report what happened."""
     if args.cli:
         command = [str(BIN / "uvicorn"), "httpserver.app:create_app", "--factory", "--port", "0"]
     else:
