@@ -30,7 +30,7 @@ ROOT = Path(__file__).parent
 # Numbered lessons in order, then tools/ (the doctor and the root README's own tests).
 PROJECTS = [
     path.parent.name
-    for path in sorted(ROOT.glob("[0-9][0-9]-*/pyproject.toml")) + [ROOT / "tools/pyproject.toml"]
+    for path in [*sorted(ROOT.glob("[0-9][0-9]-*/pyproject.toml")), ROOT / "tools/pyproject.toml"]
     if path.is_file()
 ]
 STEPS: dict[str, list[str]] = {
@@ -80,7 +80,7 @@ def lesson(session: nox.Session, project: str) -> None:
     row = Row(project)
     ROWS.append(row)
     report.unlink(missing_ok=True)
-    # Run the lesson in its own environment, not in the one uvx made for nox.
+    # Run the lesson in its own environment, not in the one uvx made for nox (None unsets).
     env = {"VIRTUAL_ENV": None, "UV_PROJECT_ENVIRONMENT": None}
     started = time.monotonic()
     for step, command in STEPS.items():
@@ -91,7 +91,7 @@ def lesson(session: nox.Session, project: str) -> None:
         if step == "pytest" and session.posargs:
             args = [*args, *session.posargs]
         try:
-            session.run(*args, external=True, env=env)  # type: ignore[arg-type]  # None unsets
+            session.run(*args, external=True, env=env)
         except nox.command.CommandFailed:
             row.results[step] = "FAIL"
         else:
@@ -120,7 +120,9 @@ def print_summary() -> None:
     bad = [row.project for row in ROWS if "FAIL" in row.results.values()]
     print(f"\n{len(ROWS) - len(bad)} of {len(ROWS)} lessons passed every step.")
     # One plain closing line that CI tools read: the course-wide test counts.
-    print(f"tests: {totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped")
+    print(
+        f"tests: {totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped"
+    )
 
 
 atexit.register(print_summary)
