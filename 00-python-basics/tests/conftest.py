@@ -57,4 +57,6 @@ def mypy_on_data(tmp_path_factory: pytest.TempPathFactory) -> MypyRun:
 def expected_lines(name: str, code: str) -> list[int]:
     """Line numbers in tests/data/<name> marked with the comment `# expect: <code>`."""
     text = (DATA / name).read_text().splitlines()
-    return [n for n, line in enumerate(text, start=1) if line.endswith(f"# expect: {code}")]
+    lines = [n for n, line in enumerate(text, start=1) if line.endswith(f"# expect: {code}")]
+    assert lines, f"no line in {name} is marked '# expect: {code}'"  # else == [] always passes
+    return lines

@@ -73,9 +73,3 @@ def test_resolve_timeout_treats_only_none_as_not_given(
     requested: float | None, expected: float
 ) -> None:
     assert resolve_timeout(requested) == expected
-
-
-def test_or_default_loses_a_zero_timeout() -> None:
-    requested = 0.0
-    assert (requested or DEFAULT_TIMEOUT) == DEFAULT_TIMEOUT  # the bug resolve_timeout avoids
-    assert resolve_timeout(requested) == 0.0

@@ -7,6 +7,7 @@ import importlib
 import json
 import logging
 import os
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
@@ -119,6 +120,59 @@ def test_server_answers_bad_input_with_a_client_error_and_keeps_serving(
         assert got == status
         assert isinstance(answer["error"], str)
         assert post(base_url, json.dumps(BOB).encode())[0] == 201
+
+
+def raw_exchange(base_url: str, request: bytes) -> bytes:
+    """Send raw bytes, read until the server closes the connection (or 10 s pass)."""
+    parts = urlsplit(base_url)
+    assert parts.hostname is not None
+    assert parts.port is not None
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(request)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    return received
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        (b"Content-Length: abc\r\n", 400),
+        (b"Content-Length: -1\r\n", 400),  # rfile.read(-1) would wait for the client's EOF
+        (b"", 411),
+        (b"Transfer-Encoding: chunked\r\n", 501),  # the chunks would become a "request"
+    ],
+)
+def test_server_refuses_a_body_it_cannot_frame_and_closes_the_connection(
+    headers: bytes, status: int
+) -> None:
+    """One error response, then the server closes: leftover bytes are never parsed as a request."""
+    request = b"POST /signup HTTP/1.1\r\nHost: t\r\n" + headers + b"\r\n2\r\n{}\r\n0\r\n\r\n"
+    with serve_signup(fixed.handle_signup) as base_url:
+        received = raw_exchange(base_url, request)
+        assert post(base_url, json.dumps(BOB).encode())[0] == 201
+    assert received.startswith(f"HTTP/1.1 {status} ".encode())
+    assert received.count(b"HTTP/1.") == 1
+    assert b"\r\nConnection: close\r\n" in received
+
+
+def test_server_keeps_a_good_connection_alive_and_closes_after_an_early_error() -> None:
+    """A 404 is answered before the body is read, so that connection must not be reused."""
+    with serve_signup(fixed.handle_signup) as base_url:
+        split = urlsplit(base_url)
+        connection = http.client.HTTPConnection(split.hostname or "", split.port, timeout=10)
+        try:
+            for _ in range(2):  # keep-alive: two requests on one connection
+                connection.request("POST", "/signup", json.dumps(BOB).encode())
+                response = connection.getresponse()
+                assert (response.status, response.will_close) == (201, False)
+                response.read()
+            connection.request("POST", "/login", b"{}")
+            response = connection.getresponse()
+            assert (response.status, response.will_close) == (404, True)
+        finally:
+            connection.close()
 
 
 def test_server_answers_500_and_logs_the_traceback_when_the_handler_fails(

@@ -99,3 +99,12 @@ def test_frozen_only_stops_rebinding_a_list_field_is_still_mutable() -> None:
     assert tagged.tags == ["a", "b"]
     with pytest.raises(TypeError, match="unhashable"):
         hash(tagged)
+
+
+@pytest.mark.parametrize(
+    ("cents", "shown"),
+    [(2500, "25.00 EUR"), (5, "0.05 EUR"), (0, "0.00 EUR"), (-150, "-1.50 EUR"), (-5, "-0.05 EUR")],
+)
+def test_money_formats_negative_amounts_like_positive_ones(cents: int, shown: str) -> None:
+    """A refund of 1.50 is "-1.50", not "-2.50": floor division rounds toward minus infinity."""
+    assert str(Money(cents, "EUR")) == shown

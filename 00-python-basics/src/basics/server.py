@@ -47,11 +47,11 @@ def _request_handler(handle: Handler) -> type[BaseHTTPRequestHandler]:
             try:
                 if self.path != "/signup":
                     raise _BadRequest(HTTPStatus.NOT_FOUND, f"no route for POST {self.path}")
-                length = int(self.headers.get("Content-Length") or 0)
-                if length > MAX_BODY:
-                    raise _BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "body too large")
-                form = _parse_form(self.rfile.read(length))
+                form = _parse_form(self.rfile.read(self._content_length()))
             except _BadRequest as exc:
+                # The body may be unread (or only partly read): the bytes left on this
+                # keep-alive connection would be parsed as the next request. Close it.
+                self.close_connection = True
                 self._reply(exc.status, {"error": str(exc)})
                 return
             request_id = self.headers.get("X-Request-Id") or uuid.uuid4().hex
@@ -71,11 +71,28 @@ def _request_handler(handle: Handler) -> type[BaseHTTPRequestHandler]:
                 },
             )
 
+        def _content_length(self) -> int:
+            """The body size, refusing what would hang the read or desync the connection."""
+            if "Transfer-Encoding" in self.headers:  # chunked bodies: not supported here
+                raise _BadRequest(HTTPStatus.NOT_IMPLEMENTED, "Transfer-Encoding not supported")
+            raw = self.headers.get("Content-Length")
+            if raw is None:
+                raise _BadRequest(HTTPStatus.LENGTH_REQUIRED, "Content-Length required")
+            # isdigit() also refuses "-1": rfile.read(-1) would block until the client hangs up.
+            if not raw.isascii() or not raw.isdigit():
+                raise _BadRequest(HTTPStatus.BAD_REQUEST, "Content-Length is not a number")
+            length = int(raw)
+            if length > MAX_BODY:
+                raise _BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "body too large")
+            return length
+
         def _reply(self, status: HTTPStatus, body: Mapping[str, object]) -> None:
             payload = json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))
+            if self.close_connection:
+                self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(payload)
 

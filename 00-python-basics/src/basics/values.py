@@ -41,7 +41,10 @@ class Money:
         return Money(self.cents * quantity, self.currency)
 
     def __str__(self) -> str:
-        return f"{self.cents // 100}.{self.cents % 100:02d} {self.currency}"
+        # divmod of the absolute value: -150 // 100 is -2 in Python (floor), not -1.
+        units, cents = divmod(abs(self.cents), 100)
+        sign = "-" if self.cents < 0 else ""
+        return f"{sign}{units}.{cents:02d} {self.currency}"
 
 
 @dataclass(frozen=True, slots=True)
