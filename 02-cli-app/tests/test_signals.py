@@ -6,6 +6,7 @@ waits for that line (with a generous deadline) before it sends the signal.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -62,9 +63,10 @@ def interrupt_import(command: list[str | Path], db: Path, *, typed: str = "") ->
     return returncode, reader.text
 
 
-def test_sigint_exits_130_without_traceback(script: Path, db: Path) -> None:
+def test_sigint_ends_by_sigint_without_traceback(script: Path, db: Path) -> None:
+    """Killed by SIGINT (a shell shows 130), as an unhandled Ctrl-C would be, minus the noise."""
     returncode, stderr = interrupt_import([script, "import"], db)
-    assert returncode == 130
+    assert returncode == -signal.SIGINT
     assert "Traceback" not in stderr
     assert "KeyboardInterrupt" not in stderr
 
@@ -72,7 +74,7 @@ def test_sigint_exits_130_without_traceback(script: Path, db: Path) -> None:
 def test_sigint_during_import_saves_nothing(script: Path, db: Path) -> None:
     """Lines typed before Ctrl-C are not half-saved: the import is one transaction at EOF."""
     returncode, _ = interrupt_import([script, "import"], db, typed="first\nsecond\n")
-    assert returncode == 130
+    assert returncode == -signal.SIGINT
     listed = run([script, "list"], db)
     assert (listed.returncode, listed.stdout) == (0, "")
 
@@ -81,9 +83,33 @@ def test_import_saves_everything_at_end_of_input(script: Path, db: Path) -> None
     """The other half of the previous test: the same lines and a normal EOF are saved."""
     done = run([script, "import"], db, stdin="first\nsecond\n")
     assert done.returncode == 0
-    assert run([script, "list"], db).stdout == f"{done.stdout.split()[0]}\tfirst\n" + (
-        f"{done.stdout.split()[1]}\tsecond\n"
-    )
+    first, second = done.stdout.split()
+    assert run([script, "list"], db).stdout == f"{first}\tfirst\n{second}\tsecond\n"
+
+
+def test_ctrl_c_also_stops_the_calling_shell_script(script: Path, db: Path) -> None:
+    """Ctrl-C reaches the whole foreground group: the shell and the tool. Bash then waits
+    for the tool and stops the script only if the tool died of SIGINT; a tool that *exits*
+    130 looks as if it handled Ctrl-C, and bash runs the next command."""
+    with subprocess.Popen(
+        ["bash", "-c", f"'{script}' import; echo next-step-ran"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env_with_db(db),
+        start_new_session=True,  # its own process group, like a terminal's foreground job
+    ) as shell:
+        assert shell.stderr is not None
+        try:
+            assert shell.stderr.readline(), "the tool never said it was ready"
+            os.killpg(shell.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+            out, _ = shell.communicate(timeout=DEADLINE)
+        finally:
+            if shell.poll() is None:
+                os.killpg(shell.pid, signal.SIGKILL)
+    assert "next-step-ran" not in out
+    assert shell.returncode == -signal.SIGINT
 
 
 def test_broken_click_standalone_mode_reports_ctrl_c_as_exit_1(db: Path) -> None:
@@ -98,7 +124,6 @@ def test_broken_click_standalone_mode_reports_ctrl_c_as_exit_1(db: Path) -> None
 
 
 def test_fixed_click_entry_point_reports_ctrl_c_as_130(db: Path) -> None:
-    """The installed `notes` runs the same group through main(), which maps Ctrl-C to 130."""
-
+    """The installed `notes` runs the same group through main(): it ends by SIGINT (130)."""
     returncode, _ = interrupt_import([script_path("notes"), "import"], db)
-    assert returncode == 130
+    assert returncode == -signal.SIGINT

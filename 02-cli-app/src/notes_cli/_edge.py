@@ -7,15 +7,20 @@ The contract (what scripts and shells may rely on):
          (also: the reader of our stdout went away, e.g. `notes list | head -1`; silent)
     2    usage error: usage and the problem on stderr, nothing on stdout
          (argparse and click produce this themselves, before the core runs)
-    130  interrupted by Ctrl-C (SIGINT): no traceback, nothing committed
+    130  interrupted by Ctrl-C (SIGINT): no traceback, nothing committed. The process ends
+         *by SIGINT* (the shell shows 130, subprocess shows -2), as an unhandled Ctrl-C does:
+         a calling shell script only stops too when its child died of the signal.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from enum import IntEnum
+from typing import NoReturn
 
 from notes_cli.errors import NotesError
 
@@ -54,3 +59,20 @@ def run_cli(prog: str, body: Callable[[], int]) -> int:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return ExitCode.FAILURE
     return code
+
+
+def exit_with(code: int) -> NoReturn:
+    """End the process with `code`; for INTERRUPTED, die of SIGINT instead of exiting 130.
+
+    A shell running `notes import; next-step` also receives the Ctrl-C, then waits for its
+    child. If the child *exits* 130, the shell assumes the child handled the signal and runs
+    `next-step`; only a child killed by SIGINT makes the shell stop as well. CPython does the
+    same for an unhandled KeyboardInterrupt (3.8+), minus the traceback.
+    """
+    if code == ExitCode.INTERRUPTED:
+        for stream in (sys.stdout, sys.stderr):  # the kill skips the interpreter's own flush
+            with suppress(OSError, ValueError):
+                stream.flush()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+    sys.exit(code)  # also the fallback, should SIGINT be blocked

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from notes_cli._edge import ExitCode, run_cli
+from notes_cli._edge import ExitCode, exit_with, run_cli
 from notes_cli._paths import ENV_VAR, default_db_path, prepare
 from notes_cli._stdin import read_lines
 from notes_cli._store import NoteStore
@@ -103,4 +103,4 @@ def execute(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     # parse_args exits 2 with usage on stderr by itself; -h/--help exits 0 with help on stdout.
-    sys.exit(run_cli(PROG, lambda: execute(build_parser().parse_args(argv))))
+    exit_with(run_cli(PROG, lambda: execute(build_parser().parse_args(argv))))

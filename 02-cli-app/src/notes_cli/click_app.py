@@ -14,7 +14,7 @@ from typing import Literal, NoReturn
 
 import click
 
-from notes_cli._edge import ExitCode, run_cli
+from notes_cli._edge import ExitCode, exit_with, run_cli
 from notes_cli._paths import ENV_VAR, default_db_path, prepare
 from notes_cli._stdin import read_lines
 from notes_cli._store import NoteStore
@@ -147,4 +147,4 @@ def _invoke(argv: Sequence[str] | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
-    sys.exit(run_cli(PROG, lambda: _invoke(argv)))
+    exit_with(run_cli(PROG, lambda: _invoke(argv)))
