@@ -56,6 +56,18 @@ def test_fixed_polite_library_joins_the_app_stream_even_without_force() -> None:
     assert finished["located"] == 2
 
 
+def python_c(code: str) -> subprocess.CompletedProcess[str]:
+    """`python -c code` in a fresh interpreter: logging starts unconfigured there."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=controlled_env(),
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+        check=False,
+    )
+
+
 def test_polite_library_alone_prints_nothing_anywhere() -> None:
     """With no configuration at all, the NullHandler keeps a library's warning from reaching
     logging's last-resort stderr handler: the app, not the library, decides what is shown."""
@@ -64,14 +76,7 @@ def test_polite_library_alone_prints_nothing_anywhere() -> None:
         "assert polite_geo.lookup('10.0.0.1') is None; "
         "assert logging.getLogger().handlers == []"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env=controlled_env(),
-        capture_output=True,
-        text=True,
-        timeout=DEADLINE,
-        check=False,
-    )
+    done = python_c(code)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
@@ -82,12 +87,5 @@ def test_importing_chatty_library_changes_the_root_logger() -> None:
         "root = logging.getLogger(); "
         "print(len(before), len(root.handlers), logging.getLevelName(root.level))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env=controlled_env(),
-        capture_output=True,
-        text=True,
-        timeout=DEADLINE,
-        check=True,
-    )
-    assert done.stdout.split() == ["0", "1", "DEBUG"]
+    done = python_c(code)
+    assert (done.returncode, done.stdout.split()) == (0, ["0", "1", "DEBUG"])

@@ -3,6 +3,7 @@ fields an operator filters on are there (request_id, level, logger, status)."""
 
 from __future__ import annotations
 
+import socket
 import subprocess
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -136,3 +137,20 @@ def test_unknown_log_format_is_a_usage_error_before_anything_listens() -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     assert "LOG_FORMAT" in done.stderr
+
+
+def test_port_in_use_is_one_error_line_and_exit_1() -> None:
+    """A taken port is an operational error: one JSON error line an operator can alert on."""
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [str(BIN / "applog-serve"), "--port", str(port)],
+            env=controlled_env(LOG_FORMAT="json"),
+            capture_output=True,
+            text=True,
+            timeout=DEADLINE,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (1, "")
+    (line,) = json_lines(done.stdout)
+    assert (line["event"], line["level"], line["port"]) == ("server.bind_failed", "error", port)

@@ -34,10 +34,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(exc))  # exit 2, usage on stderr: a typo must not start a server
     configure_logging(fmt=fmt, level=args.log_level)
     # Binding the socket ourselves lets port 0 work and lets us log the real port as a field.
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((args.host, args.port))
-    sock.listen(128)  # connections queue from now on, so 'listening' is true when logged
+    # create_server sets SO_REUSEADDR, listens (connections queue from now on, so 'listening'
+    # is true when logged) and closes the socket if any step fails.
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    try:
+        sock = socket.create_server((args.host, args.port), family=family, backlog=128)
+    except OSError as exc:
+        log.error("server.bind_failed", host=args.host, port=args.port, error=str(exc))
+        return 1
     port = sock.getsockname()[1]
 
     config = uvicorn.Config(
