@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+from typing import NamedTuple
 
 import structlog
 
@@ -52,7 +53,8 @@ def test_redactor_runs_for_structlog_and_stdlib_events_alike() -> None:
     assert "k2" not in buffer.getvalue()
 
 
-def test_custom_keys_extend_what_is_redacted() -> None:
+def test_custom_keys_replace_the_defaults() -> None:
+    """keys= replaces DEFAULT_KEYS; to add one, pass `DEFAULT_KEYS | {"ssn"}`."""
     buffer = io.StringIO()
     configure_logging(stream=buffer, redactor=Redactor(keys={"ssn"}, suffixes=()))
 
@@ -61,3 +63,16 @@ def test_custom_keys_extend_what_is_redacted() -> None:
     (record,) = json_lines(buffer.getvalue())
     assert record["ssn"] == REDACTED
     assert record["password"] == "still-shown"  # the defaults were replaced, not extended
+
+
+def test_named_tuples_and_tuple_subclasses_are_walked_without_crashing() -> None:
+    """A processor that raises makes logging drop the whole line; a NamedTuple must not."""
+
+    class Pair(NamedTuple):
+        name: str
+        value: str
+
+    event = {"event": "x", "pair": Pair("token", "t-1"), "point": Pair("x", "1")}
+    out = Redactor()(None, "info", event)
+    assert out["pair"] == ("token", REDACTED)
+    assert out["point"] == ("x", "1")

@@ -17,6 +17,7 @@ from structlog.contextvars import bind_contextvars
 
 from applog import RequestContextMiddleware, configure_logging
 from applog._asgi import ASGIApp, Message, Receive, Scope, Send
+from applog.app import MAX_BODY, create_app
 from applog.broken import GlobalRequestIdMiddleware, add_global_request_id
 from tests.asgi import call, header, http_scope, status_of
 from tests.jsonlines import events, json_lines
@@ -187,3 +188,24 @@ def test_to_thread_carries_the_request_id_and_run_in_executor_does_not() -> None
     lines = {r["how"]: r for r in events(json_lines(buffer.getvalue()), "thread.work")}
     assert lines["to_thread"]["request_id"] == "req-T"
     assert "request_id" not in lines["run_in_executor"]
+
+
+def test_login_rejects_bad_and_oversized_bodies_with_the_right_status() -> None:
+    """A client error is a 4xx with its own reason field, never a 500 or an error line."""
+    buffer = io.StringIO()
+    configure_logging(stream=buffer)
+    app = create_app()
+    scope = http_scope("/login", "r-2", method="POST")
+
+    async def both() -> tuple[int, int]:
+        bad = await call(app, scope, b"{not json")
+        huge = await call(app, scope, b"x" * (MAX_BODY + 1))
+        return status_of(bad), status_of(huge)
+
+    assert asyncio.run(both()) == (400, 413)
+    records = json_lines(buffer.getvalue())
+    assert [r["reason"] for r in events(records, "login.rejected")] == [
+        "bad_body",
+        "body_too_large",
+    ]
+    assert not [r for r in records if r["level"] == "error"]

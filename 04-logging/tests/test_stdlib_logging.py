@@ -78,15 +78,17 @@ def test_stdlib_exception_becomes_structured_json_with_extra_fields() -> None:
 def test_module_loggers_form_a_tree_the_app_can_tune_by_name() -> None:
     buffer = io.StringIO()
     configure_logging(stream=buffer, level="INFO")
-    logging.getLogger("applog.thirdparty").setLevel(logging.ERROR)  # quiet one subtree
+    subtree = logging.getLogger("applog.thirdparty")
+    subtree.setLevel(logging.ERROR)  # quiet one subtree
+    try:
+        from applog.thirdparty import polite_geo
 
-    from applog.thirdparty import polite_geo
-
-    assert polite_geo.lookup("10.0.0.1") is None  # logs a warning, now filtered out
-    logging.getLogger("applog.app").warning("still shown")
+        assert polite_geo.lookup("10.0.0.1") is None  # logs a warning, now filtered out
+        logging.getLogger("applog.app").warning("still shown")
+    finally:
+        subtree.setLevel(logging.NOTSET)  # loggers are process-global: undo even on failure
 
     assert [r["logger"] for r in json_lines(buffer.getvalue())] == ["applog.app"]
-    logging.getLogger("applog.thirdparty").setLevel(logging.NOTSET)
 
 
 def test_configure_logging_replaces_a_handler_a_library_installed() -> None:

@@ -66,11 +66,14 @@ class Redactor:
             # A header pair, as ASGI gives them: (b"authorization", b"Bearer x"), or a
             # ("authorization", "Bearer x") tuple. Lists of plain strings are left alone.
             first = value[0] if len(value) == 2 else None
+            cleaned = [self._clean(v) for v in value]
             if isinstance(first, bytes) or (isinstance(value, tuple) and isinstance(first, str)):
                 name = first.decode("latin-1") if isinstance(first, bytes) else first
                 if self.is_sensitive(name):
-                    return type(value)([first, REDACTED])
-            return type(value)(self._clean(v) for v in value)
+                    cleaned = [first, REDACTED]
+            # A plain list or tuple back, never type(value)(...): a NamedTuple's constructor
+            # takes one argument per field, and a processor that raises loses the whole line.
+            return cleaned if isinstance(value, list) else tuple(cleaned)
         return value
 
     def __call__(self, _logger: WrappedLogger, _method: str, event_dict: EventDict) -> EventDict:

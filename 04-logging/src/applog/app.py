@@ -28,6 +28,10 @@ class OrderLookupError(RuntimeError):
     """Raised by /boom to stand in for a bug deep in a handler."""
 
 
+class BodyTooLargeError(ValueError):
+    """The request body is over MAX_BODY: the client's fault, answered 413, not 400."""
+
+
 async def _respond(send: Send, status: int, body: Any) -> None:
     payload = b"" if body is None else json.dumps(body).encode()
     await send(
@@ -48,7 +52,7 @@ async def _read_body(receive: Receive) -> bytes:
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > MAX_BODY:
-            raise ValueError("body too large")
+            raise BodyTooLargeError(f"body over {MAX_BODY} bytes")
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)
@@ -69,7 +73,11 @@ async def router(scope: Scope, receive: Receive, send: Send) -> None:
         case "POST", ["login"]:
             try:
                 payload = json.loads(await _read_body(receive))
-            except ValueError:  # JSONDecodeError is a ValueError, and so is "too large"
+            except BodyTooLargeError:
+                log.info("login.rejected", reason="body_too_large")
+                await _respond(send, 413, {"error": "body_too_large"})
+                return
+            except ValueError:  # JSONDecodeError, and UnicodeDecodeError, are ValueErrors
                 log.info("login.rejected", reason="bad_body")
                 await _respond(send, 400, {"error": "bad_body"})
                 return
