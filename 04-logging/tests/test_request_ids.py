@@ -9,6 +9,7 @@ them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 from typing import Any
 
@@ -209,3 +210,28 @@ def test_login_rejects_bad_and_oversized_bodies_with_the_right_status() -> None:
         "body_too_large",
     ]
     assert not [r for r in records if r["level"] == "error"]
+
+
+def test_a_request_cancelled_before_responding_is_logged_without_a_status() -> None:
+    """The client hung up mid-request: one request.finished line, status null, not 500."""
+    buffer = io.StringIO()
+    configure_logging(stream=buffer)
+    entered = asyncio.Event()
+
+    async def slow(scope: Scope, receive: Receive, send: Send) -> None:
+        entered.set()
+        await asyncio.Event().wait()  # never set: only cancellation ends this
+
+    async def cancel_mid_request() -> None:
+        task = asyncio.create_task(call(RequestContextMiddleware(slow), http_scope("/", "r-3")))
+        async with asyncio.timeout(DEADLINE):
+            await entered.wait()
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    asyncio.run(cancel_mid_request())
+
+    (finished,) = events(json_lines(buffer.getvalue()), "request.finished")
+    assert (finished["request_id"], finished["status"]) == ("r-3", None)
+    assert not events(json_lines(buffer.getvalue()), "request.failed")

@@ -54,7 +54,9 @@ class RequestContextMiddleware:
         clear_contextvars()
         bind_contextvars(request_id=request_id, method=scope["method"], path=scope["path"])
         started = time.perf_counter()
-        status = 500
+        # None until a response starts: a request cancelled first (the client hung up, the
+        # server shut down) is logged with status null, not with a 500 nobody was sent.
+        status: int | None = None
         response_started = False
 
         async def send_with_id(message: Message) -> None:
