@@ -43,6 +43,18 @@ def run(
     )
 
 
+def shell(command: str, db: Path) -> subprocess.CompletedProcess[str]:
+    """Run `command` through /bin/sh, as a Makefile or a CI step would."""
+    return subprocess.run(
+        command,
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=env_with_db(db),
+        timeout=DEADLINE,
+    )
+
+
 def seed(db: Path, count: int) -> None:
     """Enough notes that `list` prints more than a pipe buffer (64 KiB on Linux)."""
     from notes_cli import NoteStore

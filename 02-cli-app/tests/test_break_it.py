@@ -9,21 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import DEADLINE, EXAMPLES, env_with_db, run, script_path, seed
+from tests.helpers import DEADLINE, EXAMPLES, env_with_db, run, script_path, seed, shell
 
 # ---- Lab 1: the swallowed error --------------------------------------------------------
 
 
 def and_then_deploy(command: str, db: Path) -> subprocess.CompletedProcess[str]:
     """`command && echo deploying` in a real shell, as a CI step would run it."""
-    return subprocess.run(
-        f"{command} && echo deploying",
-        shell=True,
-        capture_output=True,
-        text=True,
-        env=env_with_db(db),
-        timeout=DEADLINE,
-    )
+    return shell(f"{command} && echo deploying", db)
 
 
 def test_broken_swallowed_error_exits_0_so_the_next_step_runs(db: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import DEADLINE, env_with_db, run
+from tests.helpers import DEADLINE, run, shell
 
 COMMANDS = [[], ["add"], ["list"], ["show"], ["rm"], ["import"]]
 
@@ -112,25 +112,10 @@ def test_help_exits_0_on_every_command(
 
 def test_import_reads_stdin_and_composes_in_a_pipe(script: Path, db: Path) -> None:
     """A real shell pipeline: printf | notes import, then notes list | wc -l."""
-    env = env_with_db(db)
-    imported = subprocess.run(
-        f"printf 'one\\ntwo\\n\\nthree\\n' | '{script}' import",
-        shell=True,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=DEADLINE,
-    )
+    imported = shell(f"printf 'one\\ntwo\\n\\nthree\\n' | '{script}' import", db)
     assert imported.returncode == 0
     assert len(imported.stdout.split()) == 3  # three new ids on stdout; the blank line skipped
-    counted = subprocess.run(
-        f"'{script}' list | wc -l",
-        shell=True,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=DEADLINE,
-    )
+    counted = shell(f"'{script}' list | wc -l", db)
     assert counted.stdout.strip() == "3"
 
 
