@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,8 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 
 def rows(db: Path) -> list[tuple[int, str, int]]:
-    with sqlite3.connect(db) as connection:
+    # closing(): a sqlite3 connection's own `with` commits or rolls back; it does not close.
+    with closing(sqlite3.connect(db)) as connection:
         return list(connection.execute("SELECT id, text, done FROM notes ORDER BY id"))
 
 
@@ -105,14 +107,29 @@ def test_unopenable_database_exits_1_with_one_line_on_stderr(tmp_path: Path) -> 
     assert "Traceback" not in done.stderr
 
 
-def test_storage_error_keeps_the_driver_error_as_cause(tmp_path: Path) -> None:
+def test_failed_open_keeps_the_driver_error_and_closes_it(tmp_path: Path) -> None:
     not_a_database = tmp_path / "junk.sqlite3"
     not_a_database.write_bytes(b"this is not a SQLite file" * 100)
     from notes.repositories import SqliteNoteRepository
 
-    with pytest.raises(StorageError) as caught:
-        SqliteNoteRepository.open(not_a_database)
+    opened: list[object] = []
+    recording = True
+
+    def record(event: str, args: tuple[object, ...]) -> None:
+        if recording and event == "sqlite3.connect/handle":
+            opened.append(args[0])
+
+    sys.addaudithook(record)  # a hook cannot be removed, so it is switched off below
+    try:
+        with pytest.raises(StorageError) as caught:
+            SqliteNoteRepository.open(not_a_database)
+    finally:
+        recording = False
     assert isinstance(caught.value.__cause__, sqlite3.DatabaseError)
+    [connection] = opened
+    assert isinstance(connection, sqlite3.Connection)
+    with pytest.raises(sqlite3.ProgrammingError):  # "Cannot operate on a closed database."
+        connection.execute("SELECT 1")
 
 
 def test_main_returns_exit_codes_in_process(

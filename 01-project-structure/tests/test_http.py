@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import queue
 import re
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import httpx2
@@ -19,6 +21,7 @@ from fastapi.testclient import TestClient
 
 from notes.api.http import create_app
 from notes.bootstrap import Settings
+from notes.errors import StorageError
 
 NOTES_HTTP = Path(sys.executable).with_name("notes-http")
 RUNNING = re.compile(r"Uvicorn running on (http://127\.0\.0\.1:\d+)")
@@ -56,14 +59,22 @@ def test_bad_requests_get_4xx_and_store_nothing(
     assert client.get("/notes").json() == []
 
 
-def test_storage_failure_is_503_not_a_crash(tmp_path: Path) -> None:
+def test_storage_failure_is_503_logged_with_its_cause_and_not_leaked(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     db = tmp_path / "notes.sqlite3"
     with TestClient(create_app(Settings(db=str(db)))) as client:
-        with sqlite3.connect(db) as other:
+        with closing(sqlite3.connect(db)) as other:
             other.execute("DROP TABLE notes")  # someone else broke the database under us
-        response = client.get("/notes")
+        with caplog.at_level(logging.ERROR, logger="notes.api.http"):
+            response = client.get("/notes")
     assert response.status_code == 503
-    assert "detail" in response.json()
+    assert "no such table" not in response.text  # driver details stay in the log
+    [record] = [r for r in caplog.records if r.name == "notes.api.http"]
+    assert record.exc_info is not None
+    error = record.exc_info[1]
+    assert isinstance(error, StorageError)
+    assert isinstance(error.__cause__, sqlite3.OperationalError)
 
 
 def test_database_opens_at_startup_not_at_create_app(tmp_path: Path) -> None:
@@ -74,8 +85,19 @@ def test_database_opens_at_startup_not_at_create_app(tmp_path: Path) -> None:
         assert db.exists()
 
 
-def test_notes_http_command_serves_and_stops_on_sigint(tmp_path: Path) -> None:
-    """`notes-http --port 0` picks a free port, serves, and exits 0 on Ctrl+C (SIGINT)."""
+@pytest.mark.parametrize(
+    ("signum", "returncode"),
+    [
+        pytest.param(signal.SIGINT, 0, id="ctrl-c-exits-0"),
+        # uvicorn 0.54 drains, then re-raises SIGTERM with the default handler restored:
+        # the process dies "by SIGTERM" (-15 here, 143 in a shell) after a clean shutdown.
+        pytest.param(signal.SIGTERM, -signal.SIGTERM, id="sigterm-exits-by-the-signal"),
+    ],
+)
+def test_notes_http_command_serves_and_stops_on_signal(
+    tmp_path: Path, signum: signal.Signals, returncode: int
+) -> None:
+    """`notes-http --port 0` picks a free port, serves, and shuts down on SIGINT or SIGTERM."""
     env = {k: v for k, v in os.environ.items() if k != "NOTES_DB"}
     with subprocess.Popen(
         [str(NOTES_HTTP), "--port", "0", "--db", str(tmp_path / "notes.sqlite3")],
@@ -102,8 +124,8 @@ def test_notes_http_command_serves_and_stops_on_sigint(tmp_path: Path) -> None:
             with httpx2.Client(base_url=url, timeout=10) as http:
                 assert http.post("/notes", json={"text": "over http"}).status_code == 201
                 assert http.get("/notes").json() == [{"id": 1, "text": "over http", "done": False}]
-            server.send_signal(signal.SIGINT)
-            assert server.wait(timeout=30) == 0
+            server.send_signal(signum)
+            assert server.wait(timeout=30) == returncode
         finally:
             if server.poll() is None:
                 server.kill()

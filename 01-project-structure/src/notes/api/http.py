@@ -7,6 +7,7 @@ when the server starts and closes when it stops, never at import.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -26,6 +27,7 @@ STATUS_FOR: dict[type[NotesError], int] = {
     NoteNotFound: status.HTTP_404_NOT_FOUND,
     StorageError: status.HTTP_503_SERVICE_UNAVAILABLE,
 }
+log = logging.getLogger(__name__)
 
 
 class NoteIn(BaseModel):
@@ -53,7 +55,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(NotesError)
     async def notes_error(request: Request, exc: NotesError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=STATUS_FOR.get(type(exc), 500))
+        code = STATUS_FOR.get(type(exc), status.HTTP_500_INTERNAL_SERVER_ERROR)
+        if code < status.HTTP_500_INTERNAL_SERVER_ERROR:
+            return JSONResponse({"detail": str(exc)}, status_code=code)
+        # A server-side failure: the operator needs the traceback (with the driver's error as
+        # __cause__); the client gets no file paths or SQL from inside the service.
+        log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        return JSONResponse({"detail": "storage unavailable, try again later"}, status_code=code)
 
     # Plain `def` endpoints: the repositories block, so FastAPI runs them in its thread pool.
     @app.post("/notes", status_code=status.HTTP_201_CREATED)

@@ -55,9 +55,15 @@ class SqliteNoteRepository:
                 Path(target).parent.mkdir(parents=True, exist_ok=True)
             # check_same_thread=False: the lock above, not the thread that opened it, guards use.
             connection = sqlite3.connect(target, timeout=10.0, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError(f"cannot open the notes database at {target}: {exc}") from exc
+        try:
             with connection:
                 connection.execute(SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
+        except sqlite3.Error as exc:
+            # connect() succeeds on a file that is not a database; the first query fails.
+            # Close the connection here: nobody else holds a reference to it.
+            connection.close()
             raise StorageError(f"cannot open the notes database at {target}: {exc}") from exc
         return cls(connection)
 
