@@ -68,6 +68,16 @@ def test_import_failure_exit_code_and_line_note(db_path: Path, tmp_path: Path) -
     assert listed.stdout.splitlines() == ["1 ada@example.com Ada"]
 
 
+def test_import_of_a_missing_file_exits_2_without_a_traceback(
+    db_path: Path, tmp_path: Path
+) -> None:
+    done = run_cli("import", str(tmp_path / "nope.csv"), db=db_path)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("accounts: cannot read")
+    assert "Traceback" not in done.stderr
+
+
 def test_an_unexpected_error_is_not_mapped_it_crashes_with_exit_1(tmp_path: Path) -> None:
     """A bug must not hide behind a domain exit code: traceback on stderr, exit 1."""
     not_a_db = tmp_path / "junk.sqlite3"

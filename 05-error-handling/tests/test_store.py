@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,29 @@ def test_connect_to_an_impossible_path_is_unavailable(tmp_path: Path) -> None:
     with pytest.raises(StoreUnavailableError) as info:
         connect(tmp_path / "no-such-dir" / "a.sqlite3")
     assert isinstance(info.value.__cause__, sqlite3.OperationalError)
+
+
+def test_connect_to_a_locked_store_is_unavailable_and_closes_what_it_opened(
+    db_path: Path, locked: sqlite3.Connection
+) -> None:
+    opened: list[object] = []
+    recording = True
+
+    def record(event: str, args: tuple[object, ...]) -> None:
+        if recording and event == "sqlite3.connect/handle":
+            opened.append(args[0])
+
+    sys.addaudithook(record)  # a hook cannot be removed, so it is switched off below
+    try:
+        with pytest.raises(StoreUnavailableError) as info:
+            connect(db_path, busy_timeout=0)
+    finally:
+        recording = False
+    assert isinstance(info.value.__cause__, sqlite3.OperationalError)
+    [conn] = opened
+    assert isinstance(conn, sqlite3.Connection)
+    with pytest.raises(sqlite3.ProgrammingError):  # closed: a retry loop leaks nothing
+        conn.execute("SELECT 1")
 
 
 def test_register_validates_before_touching_the_store(store: AccountStore) -> None:

@@ -22,6 +22,7 @@ from accounts.store import AccountStore, connect
 __all__ = ["main"]
 
 PROG = "accounts"
+EXIT_USAGE = 2  # argparse's code for bad arguments; a file that cannot be read is one
 T = TypeVar("T")
 
 
@@ -96,7 +97,12 @@ def run(args: argparse.Namespace) -> int:
             case "set-email":
                 show(with_retry(lambda: store.change_email(args.id, args.email)))
             case "import":
-                with args.file.open(newline="") as lines:
+                try:
+                    lines = args.file.open(newline="", encoding="utf-8")
+                except OSError as exc:  # a missing or unreadable file is bad input, not a bug
+                    print(f"{PROG}: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+                    return EXIT_USAGE
+                with lines:
                     created = service.import_rows(store, lines, source=str(args.file))
                 print(f"imported {len(created)} accounts")
             case "list":

@@ -36,9 +36,17 @@ def connect(
     """Open the database and create the schema. ``busy_timeout`` bounds waits on a lock."""
     try:
         conn = sqlite3.connect(path, timeout=busy_timeout, check_same_thread=check_same_thread)
-        conn.executescript(SCHEMA)
     except sqlite3.OperationalError as exc:
         raise StoreUnavailableError(f"cannot open the accounts store at {path}") from exc
+    try:
+        conn.executescript(SCHEMA)
+    except sqlite3.Error as exc:
+        # The connection exists but is unusable (busy, not a database...): close it here,
+        # or every retry of a busy store leaks one more open file.
+        conn.close()
+        if isinstance(exc, sqlite3.OperationalError):
+            raise StoreUnavailableError(f"cannot open the accounts store at {path}") from exc
+        raise
     return conn
 
 
