@@ -48,6 +48,18 @@ class JsonHandler(BaseHTTPRequestHandler):
         log.info("%s " + format, self.address_string(), *args)
 
 
+class DrainingHTTPServer(ThreadingHTTPServer):
+    """A ThreadingHTTPServer whose ``server_close()`` waits for in-flight requests.
+
+    The stdlib class sets ``daemon_threads = True``: ``server_close()`` then returns at once
+    and the interpreter exits under a request that is still being answered. Non-daemon handler
+    threads are joined by ``server_close()`` (``block_on_close`` is True); the handler's
+    socket ``timeout`` bounds how long one slow client can hold the shutdown up.
+    """
+
+    daemon_threads = False
+
+
 def serve_until_signalled(server: ThreadingHTTPServer, announce: Callable[[], None]) -> int:
     """Announce readiness, serve on a worker thread until SIGTERM or SIGINT, stop cleanly.
 
@@ -62,7 +74,7 @@ def serve_until_signalled(server: ThreadingHTTPServer, announce: Callable[[], No
     worker.start()
     received = signal.sigwait(signals)
     log.info("received %s, shutting down", signal.Signals(received).name)
-    server.shutdown()  # waits for serve_forever to return
-    server.server_close()
+    server.shutdown()  # waits for serve_forever to return: no new connections are accepted
+    server.server_close()  # with DrainingHTTPServer: waits for requests already in flight
     worker.join()
     return received

@@ -14,11 +14,10 @@ import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from http import HTTPStatus
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
-from settings_demo._http import JsonHandler, Route, serve_until_signalled
+from settings_demo._http import DrainingHTTPServer, JsonHandler, Route, serve_until_signalled
 from settings_demo._loading import DEFAULT_ENV_FILE, load_settings
 from settings_demo._settings import Settings
 from settings_demo._signing import sign_link
@@ -27,7 +26,7 @@ from settings_demo.errors import EXIT_CONFIG, EXIT_OK, EXIT_UNAVAILABLE, ConfigE
 log = logging.getLogger("signer")
 
 
-def make_server(settings: Settings) -> ThreadingHTTPServer:
+def make_server(settings: Settings) -> DrainingHTTPServer:
     """Bind the listening socket. Everything the handlers need is already validated."""
     key = settings.signing_key.get_secret_value().encode()
     base_url = str(settings.links.base_url)
@@ -54,7 +53,7 @@ def make_server(settings: Settings) -> ThreadingHTTPServer:
         }
         timeout = settings.http.request_timeout.total_seconds()  # per-connection socket timeout
 
-    return ThreadingHTTPServer((settings.http.host, settings.http.port), Handler)
+    return DrainingHTTPServer((settings.http.host, settings.http.port), Handler)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
