@@ -102,12 +102,23 @@ async def test_fixed_run_cancellable_returns_the_result_when_nothing_times_out()
 
 
 def test_cancel_token_sleep_wakes_up_when_cancelled() -> None:
+    """A sleep of an hour ends as soon as the token is set: an implementation that slept
+    first and checked afterwards would still be asleep when the GUARD deadline passes."""
     token = CancelToken()
-    canceller = threading.Timer(0.01, token.cancel)
-    canceller.start()
-    with pytest.raises(OperationCancelled):
-        token.sleep(GUARD)  # returns long before GUARD: the token interrupts the sleep
-    canceller.join()
+    raised: list[BaseException] = []
+
+    def sleeper() -> None:
+        try:
+            token.sleep(3600)
+        except OperationCancelled as exc:
+            raised.append(exc)
+
+    thread = threading.Thread(target=sleeper, daemon=True)  # a broken sleep must not hang exit
+    thread.start()
+    token.cancel()
+    thread.join(GUARD)
+    assert not thread.is_alive()
+    assert [type(exc) for exc in raised] == [OperationCancelled]
 
 
 def test_retry_sync_gives_up_after_its_attempts_with_the_last_error() -> None:
