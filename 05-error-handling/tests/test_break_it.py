@@ -6,6 +6,7 @@ Every assertion is on types, causes, exit codes or return values, never on wordi
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import queue
 import signal
@@ -172,11 +173,17 @@ async def test_fixed_fallback_lets_cancellation_through() -> None:
 
 
 @pytest.mark.anyio
-async def test_fixed_fallback_still_falls_back_on_the_transient_error() -> None:
+async def test_fixed_fallback_still_falls_back_on_the_transient_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     async def busy() -> str:
         raise StoreUnavailableError("busy")
 
-    assert await fetch_or_default(busy, "default") == "default"
+    with caplog.at_level(logging.WARNING, logger="accounts.resilience"):
+        assert await fetch_or_default(busy, "default") == "default"
+    [record] = caplog.records  # falling back is visible to operators, not silent
+    assert record.exc_info is not None
+    assert type(record.exc_info[1]) is StoreUnavailableError
 
 
 @pytest.mark.anyio

@@ -7,6 +7,7 @@ are requests to stop, and they must reach the code that asked for them.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
@@ -14,6 +15,8 @@ from typing import TypeVar
 from accounts.errors import StoreUnavailableError
 
 __all__ = ["fetch_or_default", "retry"]
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 ErrorTypes = tuple[type[Exception], ...]
@@ -55,4 +58,7 @@ async def fetch_or_default(
     try:
         return await fetch()
     except fallback_on:
+        # A fallback hides an outage from the caller, so it must not hide it from operators:
+        # log it, with the traceback and its cause, every time it is used.
+        log.warning("fetch failed; serving the default instead", exc_info=True)
         return default
