@@ -126,3 +126,39 @@ async def test_fixed_timeout_around_the_worker_raises_timeout_error() -> None:
             await consume(queue, Recorder())
     assert isinstance(caught.value.__cause__, asyncio.CancelledError)
     assert queue.qsize() == 1  # it stopped inside "slow"; the None was never taken
+
+
+@pytest.mark.anyio
+async def test_fixed_worker_marks_every_job_done_so_join_returns() -> None:
+    """A producer waits with queue.join(); it returns only if each get() had its task_done()."""
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+    handler = Recorder()
+    worker = asyncio.create_task(consume(queue, handler))
+    for job in ("job-1", "bad", "job-2", None):  # a failed job must count as done too
+        queue.put_nowait(job)
+    async with asyncio.timeout(GUARD):
+        await queue.join()
+        handled = await worker
+    assert handled == 2
+    assert handler.handled == ["job-1", "job-2"]
+
+
+@pytest.mark.anyio
+async def test_fixed_cancelled_job_is_marked_done() -> None:
+    """Cancelled mid-job, the worker still releases that job, so join() does not hang."""
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+    started = asyncio.Event()
+
+    async def stuck(job: str) -> None:
+        started.set()
+        await asyncio.Event().wait()  # never finishes on its own
+
+    worker = asyncio.create_task(consume(queue, stuck))
+    queue.put_nowait("slow")
+    async with asyncio.timeout(GUARD):
+        await started.wait()
+    worker.cancel()
+    await asyncio.wait({worker}, timeout=GUARD)
+    assert worker.cancelled()
+    async with asyncio.timeout(GUARD):
+        await queue.join()

@@ -28,19 +28,22 @@ async def consume(
 
     `except Exception` does not catch CancelledError (a BaseException since Python 3.8), so
     the loop survives bad jobs and still stops when its owner cancels it. Cleanup goes in
-    `finally`, which runs on cancellation too.
+    `finally`, which runs on cancellation too. Each job taken is marked done (even a failed
+    or cancelled one), so a producer's `await queue.join()` returns once the queue drains.
     """
     handled = 0
     try:
         while True:
             job = await queue.get()
-            if job is None:
-                return handled
             try:
+                if job is None:
+                    return handled
                 await handle(job)
                 handled += 1
             except Exception:
                 logger.exception("job failed", extra={"job": job})
+            finally:
+                queue.task_done()  # every get() gets its task_done(), or queue.join() hangs
     finally:
         logger.info("consumer stopped", extra={"handled": handled})
 

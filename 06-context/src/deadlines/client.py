@@ -8,6 +8,7 @@ min(own timeout, what is left of the deadline). That is Go's
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import socket
 
@@ -37,7 +38,10 @@ async def fetch_line(
                 line = await reader.readline()
             finally:
                 writer.close()
-                await writer.wait_closed()
+                # A reset peer makes wait_closed() raise; from a `finally` that would replace
+                # the exception already on its way out (a timeout's CancelledError included).
+                with contextlib.suppress(OSError):
+                    await writer.wait_closed()
     except TimeoutError as exc:
         if not scope.expired():
             raise  # an OS-level ETIMEDOUT is also a TimeoutError; it is not our budget
