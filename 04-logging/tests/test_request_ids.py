@@ -126,6 +126,35 @@ def test_bindings_from_one_request_do_not_leak_into_the_next() -> None:
     assert structlog.contextvars.get_contextvars() == {}  # nothing left after a request
 
 
+def test_outer_bindings_survive_the_middleware() -> None:
+    """An outer layer binds `tenant`; the handler's lines carry it, and so do the outer
+    layer's own lines after the middleware returns. What the handler bound is gone."""
+    buffer = io.StringIO()
+    configure_logging(stream=buffer)
+
+    async def handler(scope: Scope, receive: Receive, send: Send) -> None:
+        bind_contextvars(user_id=42)
+        log.info("handled")
+        await _ok(send)
+
+    inner = RequestContextMiddleware(handler)
+
+    async def tenant_layer(scope: Scope, receive: Receive, send: Send) -> None:
+        bind_contextvars(tenant="acme")
+        await inner(scope, receive, send)
+        log.info("outer.after")
+
+    asyncio.run(call(tenant_layer, http_scope("/orders", request_id="r-1")))
+
+    lines = json_lines(buffer.getvalue())
+    (handled,) = events(lines, "handled")
+    (after,) = events(lines, "outer.after")
+    assert (handled["tenant"], handled["request_id"], handled["user_id"]) == ("acme", "r-1", 42)
+    assert after["tenant"] == "acme"
+    assert "request_id" not in after
+    assert "user_id" not in after
+
+
 def test_unsafe_incoming_request_id_is_replaced_and_echoed() -> None:
     """A client-supplied ID is logged verbatim, so only a short safe one is accepted."""
     buffer = io.StringIO()

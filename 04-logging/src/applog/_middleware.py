@@ -1,4 +1,4 @@
-"""A pure-ASGI middleware: one request ID per request, bound in a contextvar, then cleared.
+"""A pure-ASGI middleware: one request ID per request, bound in a contextvar, then unbound.
 
 Pure ASGI (a class with `async __call__(scope, receive, send)`) works under any ASGI
 framework or none, and unlike Starlette's `BaseHTTPMiddleware` it runs the app in the same
@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable
 
 import structlog
-from structlog.contextvars import bind_contextvars, clear_contextvars
+from structlog.contextvars import bind_contextvars, clear_contextvars, get_contextvars
 
 from applog._asgi import ASGIApp, Message, Receive, Scope, Send
 
@@ -49,9 +49,11 @@ class RequestContextMiddleware:
             return
 
         request_id = request_id_from(scope["headers"])
-        # Clear first: whatever this task's context held (a previous request served on the
-        # same worker thread, a test's leftovers) must not end up in this request's lines.
-        clear_contextvars()
+        # Keep what an outer layer bound (a tenant, a connection ID) and put exactly that back
+        # at the end: whatever the app binds during this request (user_id, ...) then cannot
+        # reach the next request served in the same context, and the outer layer's own
+        # lines after us still carry its fields. A bare clear_contextvars() here would wipe them.
+        outer = get_contextvars()
         bind_contextvars(request_id=request_id, method=scope["method"], path=scope["path"])
         started = time.perf_counter()
         # None until a response starts: a request cancelled first (the client hung up, the
@@ -79,6 +81,7 @@ class RequestContextMiddleware:
             duration_ms = round((time.perf_counter() - started) * 1000, 3)
             log.info("request.finished", status=status, duration_ms=duration_ms)
             clear_contextvars()
+            bind_contextvars(**outer)
 
 
 async def _send_error(send: Send, request_id: str) -> None:
