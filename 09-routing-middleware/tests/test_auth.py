@@ -1,0 +1,113 @@
+"""Middleware 2 and its alternative: auth as middleware versus auth as a dependency."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+
+from routing import KeyVerifier, Principal, build_app
+from routing._settings import AuthMode
+from routing.auth import bearer_token, principal_from_state
+from routing.routes import v1_router
+from tests.support import ALICE, ALICE_KEY, BOB_KEY, client, make_app, settings
+
+MODES: list[AuthMode] = ["middleware", "dependency"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "token"),
+    [
+        (None, None),
+        (b"Bearer abc", "abc"),
+        (b"bearer abc", "abc"),  # the scheme is case-insensitive (RFC 9110)
+        (b"Basic YWxhZGRpbjpvcGVuc2VzYW1l", None),
+        (b"Bearer", None),
+        (b"Bearer ", None),
+        (b"Bearer " + b"k" * 257, None),  # longer than any key we issue
+    ],
+)
+def test_bearer_token_parsing(raw: bytes | None, token: str | None) -> None:
+    assert bearer_token(raw) == token
+
+
+def test_the_verifier_knows_its_keys_and_counts_its_checks() -> None:
+    verifier = KeyVerifier({ALICE_KEY: "alice", BOB_KEY: "bob"}, iterations=1000)
+    assert verifier.verify(BOB_KEY) == Principal("bob")
+    assert verifier.verify("guess") is None
+    assert verifier.calls == 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_key_is_401_with_a_bearer_challenge(mode: AuthMode) -> None:
+    response = client(make_app(auth_mode=mode)).get("/v1/items/1")
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == 'Bearer realm="routing"'
+    assert response.json() == {"detail": "missing or invalid API key"}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_wrong_key_is_401_with_invalid_token(mode: AuthMode) -> None:
+    response = client(make_app(auth_mode=mode)).get(
+        "/v1/items/1", headers={"Authorization": "Bearer wrong"}
+    )
+    assert response.status_code == 401
+    assert 'error="invalid_token"' in response.headers["www-authenticate"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_handler_gets_a_typed_principal(mode: AuthMode) -> None:
+    http = client(make_app(auth_mode=mode))
+    bob = {"Authorization": f"Bearer {BOB_KEY}"}
+    assert http.get("/v2/items/HAM-001", headers=bob).json()["requested_by"] == "bob"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_health_check_needs_no_key(mode: AuthMode) -> None:
+    assert client(make_app(auth_mode=mode)).get("/healthz").status_code == 200
+
+
+# --- the trade-off, as behaviour -------------------------------------------------------------
+
+
+def test_middleware_auth_hides_which_paths_exist() -> None:
+    http = client(make_app(auth_mode="middleware"))
+    assert http.get("/admin/secret").status_code == 401
+    assert http.post("/v1/items/1").status_code == 401
+    assert http.get("/v1/items/abc").status_code == 401
+
+
+def test_dependency_auth_runs_after_routing_so_404_and_405_come_first() -> None:
+    http = client(make_app(auth_mode="dependency"))
+    assert http.get("/admin/secret").status_code == 404
+    assert http.post("/v1/items/1").status_code == 405
+    # Inside a matched route, FastAPI solves the dependencies before it reports validation
+    # errors, and a dependency that raises wins: no key, no 422 either.
+    assert http.get("/v1/items/abc").status_code == 401
+    assert http.get("/v1/items/abc", headers=ALICE).status_code == 422
+
+
+def test_dependency_auth_documents_itself_in_openapi() -> None:
+    schema = make_app(auth_mode="dependency").openapi()
+    assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    assert schema["paths"]["/v1/items/{item_id}"]["get"]["security"] == [{"HTTPBearer": []}]
+    assert "security" not in schema["paths"]["/healthz"]["get"]
+
+
+def test_middleware_auth_is_invisible_to_openapi() -> None:
+    schema = make_app(auth_mode="middleware").openapi()
+    assert "securitySchemes" not in schema.get("components", {})
+    assert "security" not in schema["paths"]["/v1/items/{item_id}"]["get"]
+
+
+def test_middleware_mode_without_the_auth_layer_is_refused_at_startup() -> None:
+    with pytest.raises(ValueError, match="needs 'auth'"):
+        build_app(settings(), order=("request_log", "cors", "rate_limit"))
+
+
+def test_a_route_never_runs_anonymously_if_the_middleware_is_missing() -> None:
+    """`principal_from_state` fails closed: a 500 (a bug you will see), never a 200."""
+    app = FastAPI()  # someone "simplified" the stack and dropped ApiKeyMiddleware
+    app.include_router(v1_router(principal_from_state))
+    http = client(app)
+    with pytest.raises(RuntimeError, match="ApiKeyMiddleware"):
+        http.get("/v1/items/1", headers=ALICE)

@@ -1,0 +1,53 @@
+"""The README's exercises. Remove a skip marker once you have done the exercise."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict
+
+import pytest
+
+from routing import ManualClock, Settings, build_app
+from tests.support import ALICE, BOB_KEY, client, make_app, settings
+
+
+@pytest.mark.skip(reason="exercise 1: a per-caller quota inside auth, keyed by the principal")
+def test_exercise_1_each_caller_has_its_own_quota_behind_one_address() -> None:
+    # Alice and Bob call from the same address (one office NAT). The per-address limit
+    # stays generous; a second limiter, inside auth, gives each principal its own bucket of
+    # `Settings.quota_capacity` tokens. Add a "quota" layer to `Layer`/`middleware_stack`,
+    # keyed by `scope["state"]["principal"]`, and put it after "auth" in MIDDLEWARE.
+    quota = Settings(**{**asdict(settings(capacity=100)), "quota_capacity": 3})
+    app = build_app(quota, clock=ManualClock())
+    http = client(app)
+    bob = {"Authorization": f"Bearer {BOB_KEY}"}
+    assert [http.get("/v1/items/1", headers=ALICE).status_code for _ in range(4)] == [
+        200,
+        200,
+        200,
+        429,
+    ]
+    assert http.get("/v1/items/1", headers=bob).status_code == 200
+
+
+@pytest.mark.skip(reason="exercise 2: the access log as one JSON object per line")
+def test_exercise_2_access_log_lines_are_json(caplog: pytest.LogCaptureFixture) -> None:
+    # Keep the `extra=` fields; make the message itself a JSON object (json.dumps(fields)),
+    # so a log pipeline needs no key=value parser.
+    caplog.set_level(logging.INFO, logger="routing.access")
+    client(make_app()).get("/healthz", headers={"X-Request-ID": "json-1"})
+    (record,) = [r for r in caplog.records if r.name == "routing.access"]
+    line = json.loads(record.getMessage())
+    assert line["request_id"] == "json-1"
+    assert line["status"] == 200
+    assert line["path"] == "/healthz"
+
+
+@pytest.mark.skip(reason="exercise 3: health checks are exempt from the rate limit")
+def test_exercise_3_health_checks_are_never_rate_limited() -> None:
+    # A kubelet probing /healthz must not be told 429 while a client floods the API from
+    # the same address. Give RateLimitMiddleware an `exempt_paths` argument.
+    http = client(make_app(capacity=2, per_second=0.01))
+    assert all(http.get("/healthz").status_code == 200 for _ in range(10))
+    assert http.get("/v1/items/1", headers=ALICE).status_code == 429
