@@ -1,0 +1,240 @@
+"""The HTTP edge: FastAPI routes, the bearer-token dependency, and the one error mapping.
+
+Routes parse input (pydantic), call `Auth` (service.py), and turn `AuthError`s into
+responses in `_auth_error` below. Every 401 carries `WWW-Authenticate: Bearer ...`; a
+rejected access token says `error="invalid_token"` and nothing about which check failed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request, Security
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+from authdemo._settings import Settings
+from authdemo._store import Store
+from authdemo.errors import (
+    AuthError,
+    InsufficientScopeError,
+    InvalidCredentialsError,
+    InvalidTokenError,
+    MissingTokenError,
+    PasswordPolicyError,
+    RefreshTokenError,
+    RefreshTokenReuseError,
+    UsernameTakenError,
+)
+from authdemo.keys import KeySet, ephemeral_keys, load_key_dir
+from authdemo.passwords import MAX_PASSWORD_BYTES, PasswordHasher, check_length, check_policy
+from authdemo.service import Auth, TokenPair
+from authdemo.tokens import AccessClaims, decode_access_token
+
+log = logging.getLogger("authdemo")
+
+REALM = 'Bearer realm="authdemo"'
+MAX_BODY_BYTES = 16 * 1024
+
+Username = Annotated[str, Field(min_length=3, max_length=32, pattern=r"^[a-z0-9_.-]+$")]
+Password = Annotated[SecretStr, Field(min_length=1, max_length=MAX_PASSWORD_BYTES)]
+
+
+class NewAccount(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    username: Username
+    password: Password
+
+    @field_validator("password")
+    @classmethod
+    def _policy(cls, value: SecretStr) -> SecretStr:
+        check_policy(value.get_secret_value())  # PasswordPolicyError is a ValueError -> 422
+        return value
+
+
+class LoginIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    username: Annotated[str, Field(min_length=1, max_length=64)]
+    password: Password
+
+    @field_validator("password")
+    @classmethod
+    def _length(cls, value: SecretStr) -> SecretStr:
+        check_length(value.get_secret_value())
+        return value
+
+
+class RefreshIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    refresh_token: Annotated[str, Field(min_length=1, max_length=256)]
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str
+    scopes: list[str]
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: str
+    expires_in: int
+
+    @classmethod
+    def of(cls, pair: TokenPair) -> TokenOut:
+        return cls(
+            access_token=pair.access_token,
+            refresh_token=pair.refresh_token,
+            token_type=pair.token_type,
+            expires_in=pair.expires_in,
+        )
+
+
+bearer = HTTPBearer(auto_error=False, description="An access token from POST /login")
+
+
+def get_auth(request: Request) -> Auth:
+    auth: Auth = request.app.state.auth
+    return auth
+
+
+def require_token(
+    security_scopes: SecurityScopes,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    auth: Annotated[Auth, Depends(get_auth)],
+) -> AccessClaims:
+    """The verified claims of the request's bearer token, with the scopes the route needs.
+
+    Use as `Security(require_token, scopes=["admin"])`; FastAPI collects the scopes of every
+    `Security` in the chain into `security_scopes`.
+    """
+    if credentials is None:  # no header, an empty one, or another scheme (Basic ...)
+        raise MissingTokenError()
+    claims = decode_access_token(credentials.credentials, auth.keys, auth.settings)
+    missing = [scope for scope in security_scopes.scopes if scope not in claims.scopes]
+    if missing:
+        raise InsufficientScopeError(security_scopes.scopes)
+    return claims
+
+
+def _auth_error(exc: AuthError) -> JSONResponse:
+    """The only place an auth failure becomes a response."""
+    status, detail, challenge = 401, "", REALM
+    match exc:
+        case MissingTokenError():
+            detail = "missing bearer token"
+        case InvalidTokenError():
+            detail, challenge = "invalid token", f'{REALM}, error="invalid_token"'
+            log.info("access token rejected: %s", exc.reason)
+        case InsufficientScopeError():
+            status, detail = 403, "insufficient scope"
+            scope = " ".join(exc.scopes)
+            challenge = f'{REALM}, error="insufficient_scope", scope="{scope}"'
+        case InvalidCredentialsError():
+            detail = "invalid username or password"
+        case RefreshTokenError():
+            detail, challenge = "invalid refresh token", f'{REALM}, error="invalid_token"'
+            if isinstance(exc, RefreshTokenReuseError):
+                log.warning("refresh token reused: family revoked")
+        case UsernameTakenError():
+            return JSONResponse({"detail": "username is taken"}, status_code=409)
+        case PasswordPolicyError():
+            return JSONResponse({"detail": str(exc)}, status_code=422)
+        case _:
+            log.error("unmapped auth error", exc_info=exc)
+            return JSONResponse({"detail": "internal error"}, status_code=500)
+    return JSONResponse(
+        {"detail": detail}, status_code=status, headers={"WWW-Authenticate": challenge}
+    )
+
+
+def _validation_error(errors: list[Any]) -> JSONResponse:
+    """422 with type, location and message, but never the `input` (it may be a password)."""
+    detail = [{"type": e["type"], "loc": list(e["loc"]), "msg": e["msg"]} for e in errors]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+def build_keys(settings: Settings) -> KeySet:
+    if settings.key_dir is None:
+        return ephemeral_keys()
+    return load_key_dir(settings.key_dir, settings.active_kid)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The composition root. With no argument, read `Settings` from the environment."""
+    settings = Settings.from_env() if settings is None else settings
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = Store(settings.db_path)
+        store.init()
+        hasher = PasswordHasher(settings.hashing)
+        app.state.auth = Auth(store, hasher, build_keys(settings), settings.tokens)
+        log.info("lifespan.startup db=%s", settings.db_path)
+        yield
+
+    app = FastAPI(
+        title="authdemo", version="0.1.0", lifespan=lifespan, max_body_size=MAX_BODY_BYTES
+    )
+
+    @app.exception_handler(AuthError)
+    async def auth_error(request: Request, exc: AuthError) -> JSONResponse:
+        return _auth_error(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _validation_error(list(exc.errors()))
+
+    unauthorized: dict[int | str, dict[str, Any]] = {401: {"description": "Not authenticated"}}
+
+    @app.post("/register", status_code=201, responses={409: {"description": "Name taken"}})
+    def register(body: NewAccount, auth: Annotated[Auth, Depends(get_auth)]) -> UserOut:
+        user_id = auth.register(body.username, body.password.get_secret_value())
+        return UserOut(id=user_id, username=body.username, scopes=[])
+
+    @app.post("/login", responses=unauthorized)
+    def login(body: LoginIn, auth: Annotated[Auth, Depends(get_auth)]) -> TokenOut:
+        return TokenOut.of(auth.login(body.username, body.password.get_secret_value()))
+
+    @app.post("/refresh", responses=unauthorized)
+    def refresh(body: RefreshIn, auth: Annotated[Auth, Depends(get_auth)]) -> TokenOut:
+        return TokenOut.of(auth.refresh(body.refresh_token))
+
+    @app.post("/logout", status_code=204)
+    def logout(body: RefreshIn, auth: Annotated[Auth, Depends(get_auth)]) -> None:
+        auth.logout(body.refresh_token)
+
+    @app.get("/me", responses=unauthorized)
+    def me(
+        claims: Annotated[AccessClaims, Security(require_token)],
+        auth: Annotated[Auth, Depends(get_auth)],
+    ) -> UserOut:
+        user = auth.store.get_user(int(claims.subject)) if claims.subject.isdigit() else None
+        if user is None:  # deleted since the token was issued
+            raise InvalidTokenError("subject no longer exists")
+        return UserOut(id=user.id, username=user.username, scopes=sorted(user.scopes))
+
+    @app.get("/admin/users", responses={**unauthorized, 403: {"description": "Needs scope admin"}})
+    def admin_users(
+        claims: Annotated[AccessClaims, Security(require_token, scopes=["admin"])],
+        auth: Annotated[Auth, Depends(get_auth)],
+    ) -> list[UserOut]:
+        return [
+            UserOut(id=u.id, username=u.username, scopes=sorted(u.scopes))
+            for u in auth.store.list_users()
+        ]
+
+    @app.get("/.well-known/jwks.json")
+    def jwks(auth: Annotated[Auth, Depends(get_auth)]) -> dict[str, Any]:
+        return auth.keys.jwks()
+
+    return app

@@ -1,0 +1,55 @@
+"""Helpers shared by the tests: cheap hashing, keys on disk, a hasher that counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bcrypt
+
+from authdemo import Auth, HashingParams, KeySet, PasswordHasher, Store, TokenSettings
+from authdemo.keys import private_pem
+
+# Valid Argon2id and bcrypt parameters, chosen to be cheap. Only tests construct these;
+# the production defaults in `HashingParams()` are untouched.
+FAST_HASHING = HashingParams(
+    argon2_time_cost=1, argon2_memory_kib=1024, argon2_parallelism=1, bcrypt_rounds=4
+)
+FAST_ENV = {
+    "AUTHDEMO_ARGON2_TIME_COST": "1",
+    "AUTHDEMO_ARGON2_MEMORY_KIB": "1024",
+    "AUTHDEMO_ARGON2_PARALLELISM": "1",
+    "AUTHDEMO_BCRYPT_ROUNDS": "4",
+}
+PASSWORD = "correct horse battery staple"
+
+
+class CountingHasher(PasswordHasher):
+    """The real hasher, recording how many password verifications it ran."""
+
+    def __init__(self, params: HashingParams) -> None:
+        super().__init__(params)
+        self.verifications = 0
+
+    def verify(self, password: str, stored_hash: str) -> tuple[bool, str | None]:
+        self.verifications += 1
+        return super().verify(password, stored_hash)
+
+
+def legacy_bcrypt_hash(password: str) -> str:
+    """A hash as the old bcrypt-based system stored it: bcrypt 4 hashed the first 72 bytes."""
+    return bcrypt.hashpw(password.encode("utf-8")[:72], bcrypt.gensalt(rounds=4)).decode()
+
+
+def make_auth(db: Path, keys: KeySet, hasher: PasswordHasher | None = None) -> Auth:
+    store = Store(str(db))
+    store.init()
+    return Auth(store, hasher or CountingHasher(FAST_HASHING), keys, TokenSettings())
+
+
+def write_key_dir(directory: Path, keys: KeySet) -> Path:
+    """Write the signing key as `<kid>.pem` (mode 0600), as a secret store would mount it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{keys.signing_kid}.pem"
+    path.write_bytes(private_pem(keys.signing_key))
+    path.chmod(0o600)
+    return directory

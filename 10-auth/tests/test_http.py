@@ -1,0 +1,210 @@
+"""The HTTP flows against a real `authdemo-serve` process on a free port."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import httpx2 as httpx
+import pytest
+
+from authdemo import Store
+from tests.procs import DEADLINE, Server
+from tests.support import PASSWORD, legacy_bcrypt_hash
+
+REALM = 'Bearer realm="authdemo"'
+
+
+def post(server: Server, path: str, **kwargs: Any) -> httpx.Response:
+    return httpx.post(f"{server.url}{path}", timeout=DEADLINE, **kwargs)
+
+
+def get(server: Server, path: str, token: str | None = None) -> httpx.Response:
+    headers = {} if token is None else {"Authorization": f"Bearer {token}"}
+    return httpx.get(f"{server.url}{path}", headers=headers, timeout=DEADLINE)
+
+
+def register_and_login(server: Server, username: str = "alice") -> dict[str, Any]:
+    created = post(server, "/register", json={"username": username, "password": PASSWORD})
+    assert created.status_code == 201, created.text
+    response = post(server, "/login", json={"username": username, "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_register_login_me(server: Server) -> None:
+    tokens = register_and_login(server)
+    assert tokens["token_type"] == "Bearer"
+    assert tokens["expires_in"] == 300
+    me = get(server, "/me", tokens["access_token"])
+    assert me.status_code == 200
+    assert me.json() == {"id": 1, "username": "alice", "scopes": []}
+
+
+def test_duplicate_username_is_409(server: Server) -> None:
+    register_and_login(server)
+    again = post(server, "/register", json={"username": "alice", "password": PASSWORD})
+    assert again.status_code == 409
+    assert again.json() == {"detail": "username is taken"}
+
+
+def test_wrong_password_and_unknown_user_get_identical_401s(server: Server) -> None:
+    register_and_login(server)
+    wrong = post(server, "/login", json={"username": "alice", "password": "wrong password"})
+    unknown = post(server, "/login", json={"username": "mallory", "password": PASSWORD})
+    for response in (wrong, unknown):
+        assert response.status_code == 401
+        assert response.headers["www-authenticate"] == REALM
+    assert wrong.json() == unknown.json() == {"detail": "invalid username or password"}
+
+
+def test_me_without_a_token_is_401_with_a_bearer_challenge(server: Server) -> None:
+    response = get(server, "/me")
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == REALM  # no error= when no token was sent
+    assert response.json() == {"detail": "missing bearer token"}
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    ["Basic YWxpY2U6c2VjcmV0", "Bearer", "bearer", "Token abc", "Bearer\tabc", "x"],
+)
+def test_other_schemes_and_empty_bearer_are_401_missing_token(
+    server: Server, authorization: str
+) -> None:
+    response = httpx.get(
+        f"{server.url}/me", headers={"Authorization": authorization}, timeout=DEADLINE
+    )
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith(REALM)
+
+
+@pytest.mark.parametrize(
+    "token", ["garbage", "a.b.c", "Bearer abc", "\u00e9\u00e9", "x" * 4000, "e30.e30.e30"]
+)
+def test_garbage_tokens_are_401_invalid_token(server: Server, token: str) -> None:
+    response = httpx.get(
+        f"{server.url}/me",
+        headers={b"Authorization": f"Bearer {token}".encode()},
+        timeout=DEADLINE,
+    )
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == f'{REALM}, error="invalid_token"'
+    assert response.json() == {"detail": "invalid token"}
+
+
+def test_admin_route_is_403_without_the_scope_and_200_with_it(
+    server: Server, db_path: Path
+) -> None:
+    user = register_and_login(server)
+    forbidden = get(server, "/admin/users", user["access_token"])
+    assert forbidden.status_code == 403
+    assert forbidden.headers["www-authenticate"] == (
+        f'{REALM}, error="insufficient_scope", scope="admin"'
+    )
+    assert forbidden.json() == {"detail": "insufficient scope"}
+    Store(str(db_path)).set_scopes("alice", frozenset({"admin"}))
+    # The old token still carries the old scopes; a new login picks up the grant.
+    assert get(server, "/admin/users", user["access_token"]).status_code == 403
+    admin = post(server, "/login", json={"username": "alice", "password": PASSWORD}).json()
+    allowed = get(server, "/admin/users", admin["access_token"])
+    assert allowed.status_code == 200
+    assert allowed.json() == [{"id": 1, "username": "alice", "scopes": ["admin"]}]
+
+
+def test_refresh_rotation_and_reuse_over_http(server: Server) -> None:
+    a = register_and_login(server)["refresh_token"]
+    rotated = post(server, "/refresh", json={"refresh_token": a})
+    assert rotated.status_code == 200
+    b = rotated.json()["refresh_token"]
+    reused = post(server, "/refresh", json={"refresh_token": a})
+    assert reused.status_code == 401
+    assert reused.headers["www-authenticate"] == f'{REALM}, error="invalid_token"'
+    assert reused.json() == {"detail": "invalid refresh token"}
+    assert post(server, "/refresh", json={"refresh_token": b}).status_code == 401  # family dead
+
+
+def test_logout_revokes_the_refresh_token(server: Server) -> None:
+    tokens = register_and_login(server)
+    logout = post(server, "/logout", json={"refresh_token": tokens["refresh_token"]})
+    assert logout.status_code == 204
+    again = post(server, "/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert again.status_code == 401
+
+
+def test_two_concurrent_refreshes_of_one_token_exactly_one_succeeds(server: Server) -> None:
+    token = register_and_login(server)["refresh_token"]
+    start = threading.Barrier(2, timeout=DEADLINE)
+    statuses: list[int] = []
+
+    def use() -> None:
+        start.wait()
+        statuses.append(post(server, "/refresh", json={"refresh_token": token}).status_code)
+
+    threads = [threading.Thread(target=use) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(DEADLINE)
+    assert sorted(statuses) == [200, 401]
+
+
+def test_bcrypt_user_login_over_http_upgrades_the_stored_hash(
+    server: Server, db_path: Path
+) -> None:
+    store = Store(str(db_path))
+    store.add_user("legacy", legacy_bcrypt_hash(PASSWORD), frozenset())
+    response = post(server, "/login", json={"username": "legacy", "password": PASSWORD})
+    assert response.status_code == 200
+    user = store.find_user("legacy")
+    assert user is not None
+    assert user.password_hash.startswith("$argon2id$")
+
+
+def test_jwks_serves_the_public_key(server: Server) -> None:
+    response = get(server, "/.well-known/jwks.json")
+    assert response.status_code == 200
+    assert [(k["kid"], k["kty"]) for k in response.json()["keys"]] == [("k1", "RSA")]
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/login", b"{not json"),
+        ("/login", b""),
+        ("/login", b"[]"),
+        ("/login", b'{"username": "alice"}'),
+        ("/register", b'{"username": "alice", "password": "short"}'),
+        ("/register", b'{"username": "Alice Smith", "password": "long enough"}'),
+        ("/register", b'{"username": "alice", "password": "long enough", "admin": true}'),
+        ("/refresh", b'{"refresh_token": 7}'),
+        ("/refresh", b'{"refresh_token": ""}'),
+        ("/logout", b"{}"),
+    ],
+)
+def test_bad_input_is_422_with_a_body_naming_the_field(
+    server: Server, path: str, body: bytes
+) -> None:
+    response = post(server, path, content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert detail
+    assert all({"type", "loc", "msg"} == set(error) for error in detail)
+
+
+@pytest.mark.parametrize(
+    "password", ["\N{GRINNING FACE}" * 65, "\N{EURO SIGN}" * 86, "a" * 257], ids=str.__len__
+)
+def test_oversized_password_is_422_and_never_echoed(server: Server, password: str) -> None:
+    for path in ("/register", "/login"):
+        response = post(server, path, json={"username": "alice", "password": password})
+        assert response.status_code == 422
+        assert password not in response.text
+        assert response.json()["detail"][0]["loc"] == ["body", "password"]
+
+
+def test_body_over_the_limit_is_413(server: Server) -> None:
+    response = post(server, "/login", json={"username": "alice", "password": "x" * 20_000})
+    assert response.status_code == 413
