@@ -31,6 +31,7 @@ def register_and_login(server: Server, username: str = "alice") -> dict[str, Any
     response = post(server, "/login", json={"username": username, "password": PASSWORD})
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
+    body["cache_control"] = response.headers.get("cache-control")
     return body
 
 
@@ -38,6 +39,7 @@ def test_register_login_me(server: Server) -> None:
     tokens = register_and_login(server)
     assert tokens["token_type"] == "Bearer"
     assert tokens["expires_in"] == 300
+    assert tokens["cache_control"] == "no-store"
     me = get(server, "/me", tokens["access_token"])
     assert me.status_code == 200
     assert me.json() == {"id": 1, "username": "alice", "scopes": []}
@@ -118,6 +120,7 @@ def test_refresh_rotation_and_reuse_over_http(server: Server) -> None:
     a = register_and_login(server)["refresh_token"]
     rotated = post(server, "/refresh", json={"refresh_token": a})
     assert rotated.status_code == 200
+    assert rotated.headers["cache-control"] == "no-store"
     b = rotated.json()["refresh_token"]
     reused = post(server, "/refresh", json={"refresh_token": a})
     assert reused.status_code == 401
@@ -161,6 +164,18 @@ def test_bcrypt_user_login_over_http_upgrades_the_stored_hash(
     user = store.find_user("legacy")
     assert user is not None
     assert user.password_hash.startswith("$argon2id$")
+
+
+def test_token_of_a_deleted_user_is_401(server: Server, db_path: Path) -> None:
+    tokens = register_and_login(server)
+    with Store(str(db_path)).transaction() as conn:
+        conn.execute("DELETE FROM users WHERE username = 'alice'")
+    response = get(server, "/me", tokens["access_token"])
+    assert response.status_code == 401
+    assert response.json() == {"detail": "invalid token"}
+    assert (
+        post(server, "/refresh", json={"refresh_token": tokens["refresh_token"]}).status_code == 401
+    )
 
 
 def test_jwks_serves_the_public_key(server: Server) -> None:

@@ -33,6 +33,22 @@ def test_token_without_a_required_claim_is_rejected(keys: KeySet, missing: str) 
     assert isinstance(rejected.value.__cause__, jwt.PyJWTError)
 
 
+def test_pyjwt_without_require_accepts_a_token_that_never_expires(keys: KeySet) -> None:
+    """Why `REQUIRED_CLAIMS` exists: PyJWT checks `exp` only when the token has one."""
+    payload = claims(SETTINGS, "7")
+    del payload["exp"]
+    decoded = jwt.decode(
+        signed(keys, payload),
+        keys.verify_keys["k1"],
+        algorithms=["RS256"],
+        audience=SETTINGS.audience,
+        issuer=SETTINGS.issuer,
+    )
+    assert "exp" not in decoded  # accepted, and valid forever
+    with pytest.raises(InvalidTokenError):
+        decode_access_token(signed(keys, payload), keys, SETTINGS)
+
+
 @pytest.mark.parametrize(("seconds_past_expiry", "accepted"), [(-60, True), (5, True), (60, False)])
 def test_expiry_allows_a_small_leeway_for_clock_skew(
     keys: KeySet, seconds_past_expiry: int, accepted: bool

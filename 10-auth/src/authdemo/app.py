@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Request, Security
+from fastapi import Depends, FastAPI, Request, Response, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
@@ -39,6 +39,8 @@ from authdemo.tokens import AccessClaims, decode_access_token
 log = logging.getLogger("authdemo")
 
 REALM = 'Bearer realm="authdemo"'
+# RFC 6749 5.1: a response that carries tokens must not be stored by any cache.
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 MAX_BODY_BYTES = 16 * 1024
 
 Username = Annotated[str, Field(min_length=3, max_length=32, pattern=r"^[a-z0-9_.-]+$")]
@@ -202,11 +204,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return UserOut(id=user_id, username=body.username, scopes=[])
 
     @app.post("/login", responses=unauthorized)
-    def login(body: LoginIn, auth: Annotated[Auth, Depends(get_auth)]) -> TokenOut:
+    def login(
+        body: LoginIn, response: Response, auth: Annotated[Auth, Depends(get_auth)]
+    ) -> TokenOut:
+        response.headers.update(NO_STORE)
         return TokenOut.of(auth.login(body.username, body.password.get_secret_value()))
 
     @app.post("/refresh", responses=unauthorized)
-    def refresh(body: RefreshIn, auth: Annotated[Auth, Depends(get_auth)]) -> TokenOut:
+    def refresh(
+        body: RefreshIn, response: Response, auth: Annotated[Auth, Depends(get_auth)]
+    ) -> TokenOut:
+        response.headers.update(NO_STORE)
         return TokenOut.of(auth.refresh(body.refresh_token))
 
     @app.post("/logout", status_code=204)
@@ -218,7 +226,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         claims: Annotated[AccessClaims, Security(require_token)],
         auth: Annotated[Auth, Depends(get_auth)],
     ) -> UserOut:
-        user = auth.store.get_user(int(claims.subject)) if claims.subject.isdigit() else None
+        subject = claims.subject
+        user = (
+            auth.store.get_user(int(subject)) if subject.isascii() and subject.isdigit() else None
+        )
         if user is None:  # deleted since the token was issued
             raise InvalidTokenError("subject no longer exists")
         return UserOut(id=user.id, username=user.username, scopes=sorted(user.scopes))
