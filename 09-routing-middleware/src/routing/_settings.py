@@ -5,9 +5,26 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, cast
+from typing import Literal, TypeVar, cast
 
 AuthMode = Literal["middleware", "dependency"]
+
+
+N = TypeVar("N", int, float)
+
+
+def _number(env: Mapping[str, str], name: str, default: N, kind: type[N]) -> N:
+    """`env[name]` as a positive `kind`, or `default`; a bad value names the variable."""
+    raw = env.get(name)
+    if raw is None:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be > 0, got {raw!r}")
+    return value
 
 
 def parse_keys(raw: str) -> dict[str, str]:
@@ -40,9 +57,9 @@ class Settings:
         origins = env.get("ROUTING_CORS_ORIGINS")
         return cls(
             api_keys=parse_keys(env.get("ROUTING_API_KEYS", "")),
-            key_iterations=int(env.get("ROUTING_KEY_ITERATIONS", default.key_iterations)),
-            rate_capacity=int(env.get("ROUTING_RATE_CAPACITY", default.rate_capacity)),
-            rate_per_second=float(env.get("ROUTING_RATE_PER_SECOND", default.rate_per_second)),
+            key_iterations=_number(env, "ROUTING_KEY_ITERATIONS", default.key_iterations, int),
+            rate_capacity=_number(env, "ROUTING_RATE_CAPACITY", default.rate_capacity, int),
+            rate_per_second=_number(env, "ROUTING_RATE_PER_SECOND", default.rate_per_second, float),
             cors_origins=default.cors_origins
             if origins is None
             else tuple(o.strip() for o in origins.split(",") if o.strip()),

@@ -18,6 +18,7 @@ import asyncio
 import hashlib
 import hmac
 import os
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Annotated
@@ -55,13 +56,15 @@ class KeyVerifier:
         self._salt = os.urandom(16)
         self._known = [(self._digest(key), Principal(owner)) for key, owner in keys.items()]
         self.calls = 0
+        self._calls_lock = threading.Lock()  # verify() runs in worker threads
 
     def _digest(self, key: str) -> bytes:
         return hashlib.pbkdf2_hmac("sha256", key.encode(), self._salt, self.iterations)
 
     def verify(self, presented: str) -> Principal | None:
         """The owner of `presented`, or None. Compares against every key in constant time."""
-        self.calls += 1
+        with self._calls_lock:
+            self.calls += 1
         digest = self._digest(presented)
         found = None
         for known, principal in self._known:

@@ -1,0 +1,126 @@
+"""What a middleware layer costs per request: pure ASGI vs BaseHTTPMiddleware.
+
+Usage: uv run python benchmarks/bench_middleware.py [--layers N] [--requests R] [--repeat K]
+
+Each variant is a Starlette app with one trivial endpoint wrapped in N layers that do
+nothing but pass the request on. The requests are ASGI calls made directly (no sockets, no
+HTTP parsing), so what differs between the variants is the layers' own machinery: a pure
+ASGI layer is one extra `await`; a `BaseHTTPMiddleware` layer builds a `Request`, starts a
+task group and a task for the rest of the app, and carries the response through a memory
+stream.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+from collections.abc import Callable
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class PassPure:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, receive, send)
+
+
+class PassBase(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        return await call_next(request)
+
+
+async def ok(request: Request) -> Response:
+    return PlainTextResponse("ok")
+
+
+def app_with(layer: type[PassPure] | type[PassBase] | None, layers: int) -> ASGIApp:
+    middleware = [] if layer is None else [Middleware(layer) for _ in range(layers)]
+    return Starlette(routes=[Route("/", ok)], middleware=middleware)
+
+
+SCOPE: Scope = {
+    "type": "http",
+    "asgi": {"version": "3.0"},
+    "http_version": "1.1",
+    "method": "GET",
+    "scheme": "http",
+    "path": "/",
+    "raw_path": b"/",
+    "root_path": "",
+    "query_string": b"",
+    "headers": [(b"host", b"bench")],
+    "client": ("127.0.0.1", 50000),
+    "server": ("127.0.0.1", 8000),
+}
+
+
+async def run_requests(app: ASGIApp, requests: int) -> float:
+    """Seconds for `requests` sequential requests."""
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            assert message["status"] == 200
+
+    started = time.perf_counter()
+    for _ in range(requests):
+        await app(dict(SCOPE), receive, send)
+    return time.perf_counter() - started
+
+
+VARIANTS: dict[str, Callable[[int], ASGIApp]] = {
+    "no middleware": lambda n: app_with(None, n),
+    "pure ASGI (baseline)": lambda n: app_with(PassPure, n),
+    "BaseHTTPMiddleware": lambda n: app_with(PassBase, n),
+}
+
+
+def measure(layers: int, requests: int, repeat: int) -> dict[str, float]:
+    """Median microseconds per request for each variant."""
+
+    async def all_variants() -> dict[str, float]:
+        medians = {}
+        for name, build in VARIANTS.items():
+            app = build(layers)
+            await run_requests(app, min(requests, 100))  # warm up
+            runs = [await run_requests(app, requests) for _ in range(repeat)]
+            medians[name] = statistics.median(runs) / requests * 1e6
+        return medians
+
+    return asyncio.run(all_variants())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--layers", type=int, default=5, help="middleware layers per app")
+    parser.add_argument("--requests", type=int, default=1000, help="requests per run")
+    parser.add_argument("--repeat", type=int, default=5, help="runs; the median is shown")
+    args = parser.parse_args()
+
+    medians = measure(args.layers, args.requests, args.repeat)
+    baseline = medians["pure ASGI (baseline)"]
+    print(
+        f"{args.layers} pass-through layers, median of {args.repeat} runs"
+        f" x {args.requests} requests"
+    )
+    print(f"| {'variant':<22} | {'us/request':>10} | {'ratio':>6} |")
+    print(f"| {'-' * 22} | {'-' * 10}:| {'-' * 6}:|")
+    for name, us in medians.items():
+        print(f"| {name:<22} | {us:10.1f} | {us / baseline:5.1f}x |")
+
+
+if __name__ == "__main__":
+    main()
