@@ -1,0 +1,85 @@
+"""Moving money correctly: one transaction, and updates the server computes.
+
+- `transfer`: debit, credit and the ledger row in one transaction (`engine.begin()`):
+  all three happen or none does.
+- `withdraw_atomic`: `UPDATE ... SET balance = balance - :n WHERE ... AND balance >= :n`.
+  The server reads and writes the row under its row lock, so two concurrent withdrawals
+  cannot both start from the same old balance.
+- `withdraw_locked`: when the decision needs the value in Python, read it with
+  `SELECT ... FOR UPDATE NOWAIT`: the row is locked until commit, and a second transaction
+  asking for it fails at once (RowLocked) instead of waiting, so the caller decides to retry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import OperationalError
+
+from bank.errors import AccountNotFound, InsufficientFunds, RowLocked, is_lock_not_available
+
+
+def _nothing() -> None:
+    pass
+
+
+def _exists(conn: Connection, account_id: int) -> bool:
+    found = conn.execute(text("SELECT 1 FROM accounts WHERE id = :id"), {"id": account_id})
+    return found.first() is not None
+
+
+def withdraw_atomic(conn: Connection, account_id: int, amount: int) -> None:
+    result = conn.execute(
+        text("UPDATE accounts SET balance = balance - :n WHERE id = :id AND balance >= :n"),
+        {"n": amount, "id": account_id},
+    )
+    if result.rowcount == 0:
+        if not _exists(conn, account_id):
+            raise AccountNotFound(account_id)
+        raise InsufficientFunds(account_id, amount)
+
+
+def deposit_atomic(conn: Connection, account_id: int, amount: int) -> None:
+    result = conn.execute(
+        text("UPDATE accounts SET balance = balance + :n WHERE id = :id"),
+        {"n": amount, "id": account_id},
+    )
+    if result.rowcount == 0:
+        raise AccountNotFound(account_id)
+
+
+def withdraw_locked(
+    conn: Connection, account_id: int, amount: int, *, after_read: Callable[[], None] = _nothing
+) -> None:
+    """Read-modify-write made safe by a row lock (FOR UPDATE NOWAIT: MySQL 8.0+, MariaDB
+    10.3+, Postgres). `after_read` is the lab's seam: the tests run a rival there."""
+    try:
+        row = conn.execute(
+            text("SELECT balance FROM accounts WHERE id = :id FOR UPDATE NOWAIT"),
+            {"id": account_id},
+        ).first()
+    except OperationalError as exc:
+        if is_lock_not_available(exc):
+            raise RowLocked(f"account {account_id} is locked by another transaction") from exc
+        raise
+    if row is None:
+        raise AccountNotFound(account_id)
+    after_read()
+    if row.balance < amount:
+        raise InsufficientFunds(account_id, amount)
+    conn.execute(
+        text("UPDATE accounts SET balance = :balance WHERE id = :id"),
+        {"balance": row.balance - amount, "id": account_id},
+    )
+
+
+def transfer(engine: Engine, from_id: int, to_id: int, amount: int) -> None:
+    """Move `amount` from one account to another: all of it happens, or none of it."""
+    with engine.begin() as conn:  # COMMIT at the end, ROLLBACK if anything raises
+        withdraw_atomic(conn, from_id, amount)
+        deposit_atomic(conn, to_id, amount)
+        conn.execute(
+            text("INSERT INTO transfers (from_id, to_id, amount) VALUES (:f, :t, :n)"),
+            {"f": from_id, "t": to_id, "n": amount},
+        )

@@ -1,0 +1,66 @@
+"""A duplicate key at the edge: a leaky 500 with SQL in it, and the 409 that maps it."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from sqlalchemy import Engine, text
+
+from bank import api, broken
+
+
+def test_broken_duplicate_is_a_500_that_leaks_the_sql(engine: Engine) -> None:
+    assert broken.create_account_leaky(engine, {"owner": "alice"}).status == 201
+    response = broken.create_account_leaky(engine, {"owner": "alice"})
+    assert response.status == 500
+    detail = str(response.body["detail"])
+    assert "INSERT INTO accounts" in detail  # the statement, table and columns, to anyone
+    assert "alice" in detail
+
+
+def test_fixed_duplicate_is_a_409_without_sql(engine: Engine) -> None:
+    created = api.create_account(engine, {"owner": "alice", "balance": 5})
+    assert created.status == 201
+    assert created.body["owner"] == "alice"
+    response = api.create_account(engine, {"owner": "alice"})
+    assert response.status == 409
+    detail = str(response.body["detail"])
+    assert "INSERT" not in detail
+    assert "alice" in detail
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        [],
+        {},
+        {"owner": ""},
+        {"owner": "x" * 101},
+        {"owner": 7},
+        {"owner": "a", "balance": -1},
+        {"owner": "a", "balance": "10"},
+        {"owner": "a", "balance": True},
+        {"owner": "a", "balance": 2**63},
+    ],
+)
+def test_bad_input_is_a_422_that_never_reaches_the_database(
+    engine: Engine, payload: object
+) -> None:
+    assert api.create_account(engine, payload).status == 422
+
+
+def test_unexpected_error_is_a_logged_500_with_a_generic_body(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The table is gone (an ops accident): the client learns nothing, the log has it all."""
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE transfers"))
+        conn.execute(text("DROP TABLE accounts"))
+    with caplog.at_level(logging.ERROR, logger="bank.api"):
+        response = api.create_account(engine, {"owner": "alice"})
+    assert response == api.Response(500, {"detail": "internal error"})
+    (record,) = caplog.records
+    assert record.exc_info is not None
+    assert "accounts" in str(record.exc_info[1])
