@@ -66,6 +66,13 @@ def test_the_health_check_needs_no_key(mode: AuthMode) -> None:
     assert client(make_app(auth_mode=mode)).get("/healthz").status_code == 200
 
 
+def test_public_paths_match_exactly() -> None:
+    http = client(make_app(auth_mode="middleware"))
+    assert http.get("/healthz").status_code == 200
+    for near in ("/healthz-admin", "/healthz/", "/HEALTHZ"):
+        assert http.get(near).status_code == 401, near
+
+
 # --- the trade-off, as behaviour -------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from fastapi import FastAPI
+from starlette.middleware import Middleware
 
 from routing import RequestLogMiddleware, current_request_id
 from tests.support import ALICE, client, make_app
@@ -79,7 +80,7 @@ def test_a_percent_encoded_newline_cannot_forge_a_log_line(
 
 
 def _app_with_a_route_that_fails() -> FastAPI:
-    app = FastAPI(middleware=[])
+    app = FastAPI(middleware=[Middleware(RequestLogMiddleware)])
 
     @app.get("/boom")
     async def boom() -> None:
@@ -89,7 +90,6 @@ def _app_with_a_route_that_fails() -> FastAPI:
     async def whoami() -> dict[str, str | None]:
         return {"request_id": current_request_id()}
 
-    app.add_middleware(RequestLogMiddleware)  # the only layer, so order does not matter
     return app
 
 

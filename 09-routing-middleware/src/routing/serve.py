@@ -1,12 +1,13 @@
 """`routing-serve`: run the app on uvicorn, with our request log as the access log.
 
 Settings come from the environment (`ROUTING_API_KEYS=alice:KEY,...` and the other
-`ROUTING_*` variables in `routing._settings`). The equivalent CLI line is
+`ROUTING_*` variables in `routing._settings`). The nearest CLI line is
 
     uvicorn routing.app:create_app --factory --no-access-log
 
-uvicorn's own access log is switched off: `RequestLogMiddleware` writes one line per request
-with the request ID, which uvicorn's cannot.
+but uvicorn's default log config has no handler for our `routing` logger, so the request
+lines would be dropped; `log_config()` adds one. uvicorn's own access log is off:
+`RequestLogMiddleware` writes one line per request with the request ID, which uvicorn's cannot.
 """
 
 from __future__ import annotations
