@@ -19,7 +19,9 @@ PASSWORD = "correct horse battery staple"
 class CountingHasher(PasswordHasher):
     """The real hasher, counting verifications."""
 
-    count = 0
+    def __init__(self, params: HashingParams) -> None:
+        super().__init__(params)
+        self.count = 0
 
     def verify(self, password: str, stored_hash: str) -> tuple[bool, str | None]:
         self.count += 1

@@ -26,9 +26,13 @@ def test_exercise_2_logout_revokes_the_access_token(server: Server) -> None:
     tokens = httpx.post(f"{server.url}/login", json=credentials, timeout=DEADLINE).json()
     bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
     assert httpx.get(f"{server.url}/me", headers=bearer, timeout=DEADLINE).status_code == 200
-    httpx.post(
-        f"{server.url}/logout", json={"refresh_token": tokens["refresh_token"]}, timeout=DEADLINE
+    logout = httpx.post(
+        f"{server.url}/logout",
+        json={"refresh_token": tokens["refresh_token"]},
+        headers=bearer,  # the access token to end, alongside the refresh token
+        timeout=DEADLINE,
     )
+    assert logout.status_code == 204
     after = httpx.get(f"{server.url}/me", headers=bearer, timeout=DEADLINE)
     assert after.status_code == 401
     assert after.headers["www-authenticate"].endswith('error="invalid_token"')

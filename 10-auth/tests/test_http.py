@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
+import jwt
 import pytest
 
-from authdemo import Store
-from tests.procs import DEADLINE, Server
-from tests.support import PASSWORD, legacy_bcrypt_hash
+from authdemo import KeySet, Store
+from tests.procs import DEADLINE, Server, serve
+from tests.support import FAST_ENV, PASSWORD, legacy_bcrypt_hash, write_key_dir
 
 REALM = 'Bearer realm="authdemo"'
 
@@ -223,3 +224,38 @@ def test_oversized_password_is_422_and_never_echoed(server: Server, password: st
 def test_body_over_the_limit_is_413(server: Server) -> None:
     response = post(server, "/login", json={"username": "alice", "password": "x" * 20_000})
     assert response.status_code == 413
+
+
+def test_key_rotation_across_restarts_logs_nobody_out_until_the_old_key_is_removed(
+    tmp_path: Path, keys: KeySet, other_key: KeySet
+) -> None:
+    """The operator's procedure: add k2 and make it active, later delete k1."""
+    key_dir = write_key_dir(tmp_path / "keys", keys)
+    env = {"AUTHDEMO_DB": str(tmp_path / "auth.db"), "AUTHDEMO_KEY_DIR": str(key_dir), **FAST_ENV}
+
+    def restarted(**extra: str) -> Server:
+        return serve(**env, **extra)
+
+    first = restarted()
+    try:
+        old_token = register_and_login(first)["access_token"]
+    finally:
+        first.close()
+
+    write_key_dir(key_dir, other_key)
+    second = restarted(AUTHDEMO_ACTIVE_KID="k2")
+    try:
+        assert get(second, "/me", old_token).status_code == 200  # k1 still verifies
+        login = post(second, "/login", json={"username": "alice", "password": PASSWORD})
+        new_token = login.json()["access_token"]
+        assert jwt.get_unverified_header(new_token)["kid"] == "k2"
+    finally:
+        second.close()
+
+    (key_dir / "k1.pem").unlink()
+    third = restarted()
+    try:
+        assert get(third, "/me", old_token).status_code == 401  # k1 retired
+        assert get(third, "/me", new_token).status_code == 200
+    finally:
+        third.close()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import time
 from pathlib import Path
 
 import jwt
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from authdemo import KeySet, TokenSettings, decode_access_token, issue_access_token, load_key_dir
 from authdemo.errors import InvalidTokenError
@@ -123,3 +127,44 @@ def test_jwks_publishes_public_keys_only(keys: KeySet, other_key: KeySet) -> Non
         ("k2", "RSA", "RS256"),
     ]
     assert all("d" not in k for k in published)  # "d" is the RSA private exponent
+
+
+def b64json(value: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=200, deadline=None)
+def test_any_string_is_rejected_with_invalid_token_error(keys: KeySet, token: str) -> None:
+    with pytest.raises(InvalidTokenError):
+        decode_access_token(token, keys, SETTINGS)
+
+
+@given(
+    header=st.one_of(
+        JSON,
+        st.fixed_dictionaries(
+            {"kid": st.just("k1"), "typ": st.just("at+jwt")},
+            optional={"alg": st.sampled_from(["RS256", "HS256", "none", "ES256"]) | JSON},
+        ),
+    ),
+    payload=JSON,
+    signature=st.binary(max_size=300),
+)
+@settings(max_examples=200, deadline=None)
+def test_any_well_formed_but_unsigned_token_is_rejected_with_invalid_token_error(
+    keys: KeySet, header: object, payload: object, signature: bytes
+) -> None:
+    """Headers and payloads of any JSON shape: never a crash, never an acceptance."""
+    sig = base64.urlsafe_b64encode(signature).rstrip(b"=").decode()
+    with pytest.raises(InvalidTokenError):
+        decode_access_token(f"{b64json(header)}.{b64json(payload)}.{sig}", keys, SETTINGS)

@@ -85,7 +85,8 @@ class Store:
             try:
                 yield conn
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # a failed COMMIT or a lost lock may have ended it
+                    conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
 
