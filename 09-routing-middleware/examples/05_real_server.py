@@ -38,6 +38,8 @@ def main() -> None:
         if found := RUNNING.search(line):
             port = int(found[1])
             break
+    else:
+        raise SystemExit(f"routing-serve exited {proc.wait(20)} before listening: {log}")
     reader = threading.Thread(target=lambda: log.extend(x.rstrip() for x in proc.stderr or []))
     reader.start()
 
