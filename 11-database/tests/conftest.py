@@ -34,16 +34,28 @@ def empty_db(request: pytest.FixtureRequest) -> Iterator[Database]:
         yield database
 
 
-@pytest.fixture
-def db(empty_db: Database) -> Database:
-    """A new database with the bank's tables (create_all: the same schema as the migrations,
-    which tests/test_migrations.py proves with `alembic check`)."""
-    engine = make_engine(empty_db.url)
+def create_tables(database: Database) -> Database:
+    """The bank's tables, by create_all: the same schema as the migrations, which
+    tests/test_migrations.py proves with `alembic check`."""
+    engine = make_engine(database.url)
     try:
         Base.metadata.create_all(engine)
     finally:
         engine.dispose()
-    return empty_db
+    return database
+
+
+@pytest.fixture
+def db(empty_db: Database) -> Database:
+    """A new database with the bank's tables, once per server."""
+    return create_tables(empty_db)
+
+
+@pytest.fixture
+def postgres_db(postgres_url: str) -> Iterator[Database]:
+    """A new Postgres database with the bank's tables, for Postgres-only tests."""
+    with throwaway_database("postgres", postgres_url) as database:
+        yield create_tables(database)
 
 
 @pytest.fixture
