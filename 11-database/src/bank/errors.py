@@ -7,9 +7,10 @@
     └── RowLocked                another transaction holds the row (NOWAIT / lock timeout)
 
 Drivers report the same failure differently: psycopg has the standard SQLSTATE on
-`exc.sqlstate` ("23505" unique_violation, "55P03" lock_not_available); PyMySQL has the
-server's numeric error in `exc.args[0]` (1062 ER_DUP_ENTRY, 1205 ER_LOCK_WAIT_TIMEOUT,
-3572 ER_LOCK_NOWAIT on MySQL 8). SQLAlchemy wraps both in its own `IntegrityError` /
+`exc.sqlstate` ("23505" unique_violation, "55P03" lock_not_available, "40001"
+serialization_failure, "40P01" deadlock_detected); PyMySQL has the server's numeric error in
+`exc.args[0]` (1062 ER_DUP_ENTRY, 1205 ER_LOCK_WAIT_TIMEOUT, 3572 ER_LOCK_NOWAIT on MySQL 8,
+1213 ER_LOCK_DEADLOCK). SQLAlchemy wraps both in its own `IntegrityError` /
 `OperationalError` and keeps the driver's exception on `.orig`.
 """
 
@@ -21,9 +22,12 @@ from sqlalchemy.exc import DBAPIError
 
 PG_UNIQUE_VIOLATION = "23505"
 PG_LOCK_NOT_AVAILABLE = "55P03"
+PG_RETRYABLE = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 MYSQL_DUP_ENTRY = 1062
 MYSQL_LOCK_WAIT_TIMEOUT = 1205
 MYSQL_LOCK_NOWAIT = 3572
+# ER_LOCK_DEADLOCK; ER_CHECKREAD (MariaDB 11.6+ with innodb_snapshot_isolation)
+MYSQL_RETRYABLE = {1213, 1020}
 
 
 class BankError(Exception):
@@ -77,4 +81,15 @@ def is_lock_not_available(exc: BaseException) -> bool:
         return err.sqlstate == PG_LOCK_NOT_AVAILABLE
     if isinstance(err, pymysql.err.OperationalError):
         return bool(err.args) and err.args[0] in {MYSQL_LOCK_WAIT_TIMEOUT, MYSQL_LOCK_NOWAIT}
+    return False
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """True for a deadlock or a serialization failure: the server rolled the transaction
+    back, and running the whole transaction again is the documented answer."""
+    err = driver_error(exc)
+    if isinstance(err, psycopg.Error):
+        return err.sqlstate in PG_RETRYABLE
+    if isinstance(err, pymysql.err.OperationalError):
+        return bool(err.args) and err.args[0] in MYSQL_RETRYABLE
     return False

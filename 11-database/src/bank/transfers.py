@@ -1,7 +1,9 @@
 """Moving money correctly: one transaction, and updates the server computes.
 
 - `transfer`: debit, credit and the ledger row in one transaction (`engine.begin()`):
-  all three happen or none does.
+  all three happen or none does. The two rows are updated in id order, so two opposite
+  transfers never lock them in opposite orders (a deadlock), and a transaction the server
+  rolled back as a deadlock or serialization victim is run again (`run_transaction`).
 - `withdraw_atomic`: `UPDATE ... SET balance = balance - :n WHERE ... AND balance >= :n`.
   The server reads and writes the row under its row lock, so two concurrent withdrawals
   cannot both start from the same old balance.
@@ -13,11 +15,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
-from bank.errors import AccountNotFound, InsufficientFunds, RowLocked, is_lock_not_available
+from bank.errors import (
+    AccountNotFound,
+    InsufficientFunds,
+    RowLocked,
+    is_lock_not_available,
+    is_retryable,
+)
+
+T = TypeVar("T")
 
 
 def _nothing() -> None:
@@ -74,12 +85,37 @@ def withdraw_locked(
     )
 
 
+def run_transaction(engine: Engine, work: Callable[[Connection], T], *, attempts: int = 3) -> T:
+    """Run `work` in a transaction; run it again (up to `attempts` in all) when the server
+    aborted it as a deadlock or serialization victim. Other errors propagate at once.
+    `work` must be safe to repeat: everything it did was rolled back."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with engine.begin() as conn:  # COMMIT at the end, ROLLBACK if anything raises
+                return work(conn)
+        except DBAPIError as exc:
+            if attempt == attempts or not is_retryable(exc):
+                raise
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def move(conn: Connection, from_id: int, to_id: int, amount: int) -> None:
+    """The transfer's statements, inside the caller's transaction."""
+    if amount <= 0 or from_id == to_id:
+        raise ValueError("a transfer moves a positive amount between two accounts")
+    # Lock the two rows in id order whatever the direction: A->B and B->A both lock the
+    # lower id first, so neither can hold one row while waiting for the other.
+    for account_id in sorted((from_id, to_id)):
+        if account_id == from_id:
+            withdraw_atomic(conn, from_id, amount)
+        else:
+            deposit_atomic(conn, to_id, amount)
+    conn.execute(
+        text("INSERT INTO transfers (from_id, to_id, amount) VALUES (:f, :t, :n)"),
+        {"f": from_id, "t": to_id, "n": amount},
+    )
+
+
 def transfer(engine: Engine, from_id: int, to_id: int, amount: int) -> None:
     """Move `amount` from one account to another: all of it happens, or none of it."""
-    with engine.begin() as conn:  # COMMIT at the end, ROLLBACK if anything raises
-        withdraw_atomic(conn, from_id, amount)
-        deposit_atomic(conn, to_id, amount)
-        conn.execute(
-            text("INSERT INTO transfers (from_id, to_id, amount) VALUES (:f, :t, :n)"),
-            {"f": from_id, "t": to_id, "n": amount},
-        )
+    run_transaction(engine, lambda conn: move(conn, from_id, to_id, amount))
