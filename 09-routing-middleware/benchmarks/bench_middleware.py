@@ -8,6 +8,10 @@ HTTP parsing), so what differs between the variants is the layers' own machinery
 ASGI layer is one extra `await`; a `BaseHTTPMiddleware` layer builds a `Request`, starts a
 task group and a task for the rest of the app, and carries the response through a memory
 stream.
+
+Next to the times it prints `tasks/request`, counted by a task factory on the event loop:
+the times vary from run to run and machine to machine, the count does not, which is why
+`tests/test_benchmark.py` asserts on the count and never on a time.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ import argparse
 import asyncio
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine, Generator
+from typing import Any, TypeVar
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -81,6 +86,38 @@ async def run_requests(app: ASGIApp, requests: int) -> float:
     return time.perf_counter() - started
 
 
+T = TypeVar("T")
+
+
+class TaskCounter:
+    """An event-loop task factory that counts the tasks it creates."""
+
+    def __init__(self) -> None:
+        self.created = 0
+
+    def __call__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        coro: Generator[Any, None, T] | Coroutine[Any, Any, T],
+        /,
+        **kwargs: Any,  # `context=` on Python 3.11
+    ) -> asyncio.Future[T]:
+        self.created += 1
+        return asyncio.Task(coro, loop=loop, **kwargs)
+
+
+async def tasks_per_request(app: ASGIApp, requests: int) -> float:
+    """How many asyncio tasks the app creates per request (outside the timed runs)."""
+    loop = asyncio.get_running_loop()
+    counter = TaskCounter()
+    loop.set_task_factory(counter)
+    try:
+        await run_requests(app, requests)
+    finally:
+        loop.set_task_factory(None)
+    return counter.created / requests
+
+
 VARIANTS: dict[str, Callable[[int], ASGIApp]] = {
     "no middleware": lambda n: app_with(None, n),
     "pure ASGI (baseline)": lambda n: app_with(PassPure, n),
@@ -88,17 +125,18 @@ VARIANTS: dict[str, Callable[[int], ASGIApp]] = {
 }
 
 
-def measure(layers: int, requests: int, repeat: int) -> dict[str, float]:
-    """Median microseconds per request for each variant."""
+def measure(layers: int, requests: int, repeat: int) -> dict[str, tuple[float, float]]:
+    """(median microseconds per request, tasks per request) for each variant."""
 
-    async def all_variants() -> dict[str, float]:
-        medians = {}
+    async def all_variants() -> dict[str, tuple[float, float]]:
+        results = {}
         for name, build in VARIANTS.items():
             app = build(layers)
             await run_requests(app, min(requests, 100))  # warm up
             runs = [await run_requests(app, requests) for _ in range(repeat)]
-            medians[name] = statistics.median(runs) / requests * 1e6
-        return medians
+            tasks = await tasks_per_request(app, min(requests, 100))
+            results[name] = (statistics.median(runs) / requests * 1e6, tasks)
+        return results
 
     return asyncio.run(all_variants())
 
@@ -110,16 +148,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs; the median is shown")
     args = parser.parse_args()
 
-    medians = measure(args.layers, args.requests, args.repeat)
-    baseline = medians["pure ASGI (baseline)"]
+    results = measure(args.layers, args.requests, args.repeat)
+    baseline = results["pure ASGI (baseline)"][0]
     print(
         f"{args.layers} pass-through layers, median of {args.repeat} runs"
         f" x {args.requests} requests"
     )
-    print(f"| {'variant':<22} | {'us/request':>10} | {'ratio':>6} |")
-    print(f"| {'-' * 22} | {'-' * 10}:| {'-' * 6}:|")
-    for name, us in medians.items():
-        print(f"| {name:<22} | {us:10.1f} | {us / baseline:5.1f}x |")
+    print(f"| {'variant':<22} | {'us/request':>10} | {'ratio':>6} | {'tasks/request':>13} |")
+    print(f"| {'-' * 22} | {'-' * 10}:| {'-' * 6}:| {'-' * 13}:|")
+    for name, (us, tasks) in results.items():
+        print(f"| {name:<22} | {us:10.1f} | {us / baseline:5.1f}x | {tasks:13g} |")
 
 
 if __name__ == "__main__":

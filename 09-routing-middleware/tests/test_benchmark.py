@@ -1,4 +1,5 @@
-"""The benchmark runs, with small arguments, and the ratio points the way the README says."""
+"""The benchmark runs, with small arguments, and its deterministic column says what the
+README says. No time is asserted: on two loaded cores a timed ratio can flip."""
 
 from __future__ import annotations
 
@@ -9,23 +10,26 @@ from pathlib import Path
 from tests.procs import DEADLINE
 
 SCRIPT = Path(__file__).parent.parent / "benchmarks" / "bench_middleware.py"
+LAYERS = 3
 
 
-def test_base_http_middleware_costs_more_per_request_than_pure_asgi() -> None:
+def test_base_http_middleware_starts_a_task_per_layer_per_request_and_pure_asgi_none() -> None:
+    """The cost the README measures has a cause that can be counted: `call_next` runs the
+    rest of the app in a new task, once per layer per request; a pure ASGI layer is an
+    `await`. The count is the same on every machine, so the test checks it, not the times."""
     done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--layers", "2", "--requests", "2000", "--repeat", "3"],
+        [sys.executable, str(SCRIPT), "--layers", str(LAYERS), "--requests", "50", "--repeat", "1"],
         capture_output=True,
         text=True,
         timeout=DEADLINE * 3,
         check=True,
     )
-    ratios = {}
+    rows = {}
     for line in done.stdout.splitlines():
-        cells = [c.strip() for c in line.strip("|").split("|")]
-        if len(cells) == 3 and cells[2].endswith("x"):
-            ratios[cells[0]] = float(cells[2].rstrip("x"))
-    assert ratios["pure ASGI (baseline)"] == 1.0
-    # Direction only, with a wide margin: ~25x for 2 layers on the reference machine.
-    # 2000 requests keep the baseline's run (~15 ms) longer than a scheduler time slice, so
-    # one preemption on a loaded machine cannot inflate it; the median drops outliers.
-    assert ratios["BaseHTTPMiddleware"] > 3.0
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[2].endswith("x"):
+            rows[cells[0]] = cells
+    assert set(rows) == {"no middleware", "pure ASGI (baseline)", "BaseHTTPMiddleware"}
+    assert rows["pure ASGI (baseline)"][2] == "1.0x"
+    tasks = {name: float(cells[3]) for name, cells in rows.items()}
+    assert tasks == {"no middleware": 0, "pure ASGI (baseline)": 0, "BaseHTTPMiddleware": LAYERS}

@@ -5,11 +5,16 @@ from __future__ import annotations
 import logging
 import re
 
+import httpx2 as httpx
 import pytest
 from fastapi import FastAPI
 from starlette.middleware import Middleware
+from starlette.testclient import TestClient
 
 from routing import RequestLogMiddleware, current_request_id
+from routing._asgi import Receive, Scope, Send
+from routing.running import running
+from tests.procs import DEADLINE
 from tests.support import ALICE, client, make_app
 
 ACCESS = "routing.access"
@@ -105,6 +110,39 @@ def test_an_exception_is_logged_as_500_with_its_traceback(
     assert record.levelno == logging.ERROR
     assert record.exc_info is not None
     assert isinstance(record.exc_info[1], RuntimeError)
+
+
+def test_the_500_from_an_exception_carries_the_request_id() -> None:
+    """Starlette's own 500 is sent from outside every user middleware, without our header."""
+    http = TestClient(_app_with_a_route_that_fails(), raise_server_exceptions=False)
+    response = http.get("/boom", headers={"X-Request-ID": "boom-1"})
+    assert response.status_code == 500
+    assert response.headers["x-request-id"] == "boom-1"
+    assert response.json() == {"detail": "Internal Server Error"}
+
+
+def test_over_real_http_the_500_carries_the_id_and_closes_the_connection() -> None:
+    """uvicorn closes a connection after an exception; the 500 says so, and the client's
+    next request on the same `Client` goes out on a new connection instead of a dead one."""
+    with (
+        running(_app_with_a_route_that_fails()) as url,
+        httpx.Client(base_url=url, timeout=DEADLINE) as http,
+    ):
+        for n in range(3):
+            response = http.get("/boom", headers={"X-Request-ID": f"real-boom-{n}"})
+            assert response.status_code == 500
+            assert response.headers["x-request-id"] == f"real-boom-{n}"
+            assert response.headers["connection"] == "close"
+
+
+def test_an_app_that_sets_its_own_mixed_case_request_id_header_gets_exactly_one() -> None:
+    async def raw_app(scope: Scope, receive: Receive, send: Send) -> None:
+        headers = [(b"X-Request-ID", b"from-the-app"), (b"content-length", b"0")]
+        await send({"type": "http.response.start", "status": 204, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
+
+    response = TestClient(RequestLogMiddleware(raw_app)).get("/", headers={"X-Request-ID": "ok-1"})
+    assert response.headers.get_list("x-request-id") == ["ok-1"]
 
 
 def test_the_handler_sees_the_request_id_through_the_contextvar() -> None:

@@ -6,6 +6,8 @@
   not be able to forge log fields or fill the logs with kilobytes per request.
 - The ID is echoed in the response's `X-Request-ID` header and set in a `contextvar`, so any
   log call made while the request runs can include it (`current_request_id()`).
+- If the app raises before it responds, this layer sends the 500 itself, so that response
+  carries the ID too (Starlette's own 500 comes from outside every user middleware).
 - One line per request, written when the response has been sent (or the app raised):
   method, path, status, duration, request id. The status is the one that really went out,
   whichever layer produced it, because this middleware wraps `send`: a 401 from the auth
@@ -23,7 +25,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from urllib.parse import quote
 
-from routing._asgi import ASGIApp, Message, Receive, Scope, Send, header
+from routing._asgi import ASGIApp, Message, Receive, Scope, Send, header, send_json
 
 log = logging.getLogger("routing.access")
 
@@ -72,7 +74,13 @@ class RequestLogMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                headers = [(k, v) for k, v in message.get("headers", []) if k != REQUEST_ID_HEADER]
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    # Response header names "should" be lower case in ASGI, not "must": an app
+                    # that sends `X-Request-ID` must not end up with two IDs on the response.
+                    if k.lower() != REQUEST_ID_HEADER
+                ]
                 headers.append((REQUEST_ID_HEADER, request_id.encode("ascii")))
                 message["headers"] = headers
             await send(message)
@@ -81,10 +89,18 @@ class RequestLogMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         except Exception:
-            # Nothing may have been sent: Starlette's ServerErrorMiddleware (outside every user
-            # middleware) or the server turns the exception into a 500. Log that, with the
-            # traceback, and re-raise so they still can.
             self._log(scope, status or 500, started, request_id, logging.ERROR, exc_info=True)
+            if status is None:
+                # Nothing was sent yet. Starlette's ServerErrorMiddleware would send the 500,
+                # but it sits outside every user middleware, so its 500 would carry no
+                # X-Request-ID: the one response whose ID the caller most needs to quote.
+                # Send it here; ServerErrorMiddleware then sees a started response and only
+                # re-raises, so the server still reports the exception. uvicorn closes the
+                # connection after an exception; `Connection: close` tells the client first,
+                # or its next request on this kept-alive connection races the close.
+                await send_json(
+                    send_with_id, 500, "Internal Server Error", [(b"connection", b"close")]
+                )
             raise
         except BaseException:
             # Cancelled: the client went away or the server gave up on the request.
