@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 from typing import Any
@@ -219,6 +220,38 @@ def test_oversized_password_is_422_and_never_echoed(server: Server, password: st
         assert response.status_code == 422
         assert password not in response.text
         assert response.json()["detail"][0]["loc"] == ["body", "password"]
+
+
+@pytest.mark.parametrize(
+    "password", ["correct horse\x00battery", "\ud800correct horse"], ids=["nul", "lone-surrogate"]
+)
+def test_unhashable_password_is_the_same_422_for_legacy_argon2_and_unknown_users(
+    server: Server, db_path: Path, password: str
+) -> None:
+    """A NUL against a legacy bcrypt row must not be a 500 (a 500 would mark bcrypt
+    accounts), and a lone surrogate must not be quoted back in the 422."""
+    Store(str(db_path)).add_user("legacy", legacy_bcrypt_hash(PASSWORD), frozenset())
+    register_and_login(server)  # alice, an Argon2 row
+    # json.dumps escapes the lone surrogate as \\ud800, which JSON allows
+    responses = [
+        post(
+            server,
+            path,
+            content=json.dumps({"username": username, "password": password}),
+            headers={"Content-Type": "application/json"},
+        )
+        for path, username in [
+            ("/login", "legacy"),
+            ("/login", "alice"),
+            ("/login", "mallory"),
+            ("/register", "bob"),
+        ]
+    ]
+    assert [response.status_code for response in responses] == [422] * 4
+    assert len({response.text for response in responses[:3]}) == 1  # login: one answer for all
+    for response in responses:
+        assert response.json()["detail"][0]["loc"] == ["body", "password"]
+        assert "ud800" not in response.text.lower()
 
 
 def test_body_over_the_limit_is_413(server: Server) -> None:

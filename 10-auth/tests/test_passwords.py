@@ -124,3 +124,21 @@ def test_login_refuses_an_oversized_password_before_hashing(auth: Auth) -> None:
     auth.register("alice", PASSWORD)
     with pytest.raises(PasswordPolicyError):
         auth.authenticate("alice", "a" * (MAX_PASSWORD_BYTES + 1))
+
+
+@pytest.mark.parametrize(
+    "password", ["correct horse\x00battery", "\ud800correct horse"], ids=["nul", "lone-surrogate"]
+)
+def test_unhashable_password_is_a_policy_error_whatever_the_stored_hash(
+    hasher: PasswordHasher, password: str
+) -> None:
+    """passlib's bcrypt refuses NUL (NullPasswordError) and UTF-8 has no lone surrogates.
+
+    Both must be the policy's PasswordPolicyError (a 422) for every kind of stored hash: a
+    crash only against bcrypt rows would tell an attacker which accounts are legacy ones.
+    """
+    for stored in (legacy_bcrypt_hash(PASSWORD), hasher.hash(PASSWORD), hasher.dummy_hash):
+        with pytest.raises(PasswordPolicyError):
+            hasher.verify(password, stored)
+    with pytest.raises(PasswordPolicyError):
+        hasher.hash(password)

@@ -32,7 +32,7 @@ from authdemo.errors import (
     UsernameTakenError,
 )
 from authdemo.keys import KeySet, ephemeral_keys, load_key_dir
-from authdemo.passwords import MAX_PASSWORD_BYTES, PasswordHasher, check_length, check_policy
+from authdemo.passwords import MAX_PASSWORD_BYTES, PasswordHasher, check_hashable, check_policy
 from authdemo.service import Auth, TokenPair
 from authdemo.tokens import AccessClaims, decode_access_token
 
@@ -69,7 +69,7 @@ class LoginIn(BaseModel):
     @field_validator("password")
     @classmethod
     def _length(cls, value: SecretStr) -> SecretStr:
-        check_length(value.get_secret_value())
+        check_hashable(value.get_secret_value())
         return value
 
 

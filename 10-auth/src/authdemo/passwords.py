@@ -3,8 +3,9 @@
 Policy, enforced here and again at the HTTP edge (422):
 
 - a new password has at least `MIN_PASSWORD_CHARS` characters; any password (at login too)
-  has at most `MAX_PASSWORD_BYTES` bytes of UTF-8. The limit is in *bytes* because that is
-  what hashes see, and it is generous: 64 characters of any script fit (an emoji is 4 bytes).
+  has at most `MAX_PASSWORD_BYTES` bytes of UTF-8 and no NUL or lone surrogate
+  (`check_hashable`). The limit is in *bytes* because that is what hashes see, and it is
+  generous: 64 characters of any script fit (an emoji is 4 bytes).
 - new hashes are always Argon2id; bcrypt is only *verified* (legacy rows), and is marked
   deprecated, so a successful login re-hashes the password with Argon2id.
 - bcrypt reads at most 72 bytes. bcrypt 4 silently truncated longer passwords, bcrypt 5
@@ -31,12 +32,24 @@ def check_policy(password: str) -> None:
     """For a new password: raise `PasswordPolicyError` if it is too short or too long."""
     if len(password) < MIN_PASSWORD_CHARS:
         raise PasswordPolicyError(f"password must be at least {MIN_PASSWORD_CHARS} characters")
-    check_length(password)
+    check_hashable(password)
 
 
-def check_length(password: str) -> None:
-    """For any password, at login too: refuse what is too big to hash."""
-    if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
+def check_hashable(password: str) -> None:
+    """For any password, at login too: refuse what no hash may see, or what is too big.
+
+    A NUL: passlib's bcrypt refuses it (`NullPasswordError`), so against a legacy bcrypt row
+    it would be a 500, and only there: a way to tell which accounts are legacy ones. A lone
+    surrogate (JSON allows `"\\ud800"`) has no UTF-8, and `UnicodeEncodeError`'s message
+    would quote it back in the 422. Both are refused the same way for every user.
+    """
+    if "\x00" in password:
+        raise PasswordPolicyError("password must not contain NUL characters")
+    try:
+        size = len(password.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        raise PasswordPolicyError("password must be valid Unicode (no lone surrogates)") from exc
+    if size > MAX_PASSWORD_BYTES:
         raise PasswordPolicyError(f"password must be at most {MAX_PASSWORD_BYTES} bytes in UTF-8")
 
 
@@ -75,7 +88,7 @@ class PasswordHasher:
         The caller must save the replacement; that is how bcrypt rows (and Argon2 rows with
         old parameters) are upgraded at login.
         """
-        check_length(password)
+        check_hashable(password)
         raw = password.encode("utf-8")
         if len(raw) > BCRYPT_MAX_BYTES and self.context.identify(stored_hash) == "bcrypt":
             # Legacy bcrypt saw only the first 72 bytes (possibly half a character).
