@@ -6,9 +6,11 @@ import base64
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -127,6 +129,20 @@ def test_jwks_publishes_public_keys_only(keys: KeySet, other_key: KeySet) -> Non
         ("k2", "RSA", "RS256"),
     ]
     assert all("d" not in k for k in published)  # "d" is the RSA private exponent
+
+
+@pytest.mark.parametrize("kind", ["rsa-private", "ec-public"])
+def test_key_set_refuses_a_verify_key_that_is_not_an_rsa_public_key(
+    keys: KeySet, other_key: KeySet, kind: str
+) -> None:
+    """`jwks()` publishes every verify key: a private one would publish its "d", "p", "q".
+    And the algorithm is pinned to RS256 for every key, so a key of another type is a bug."""
+    wrong: dict[str, Any] = {
+        "rsa-private": other_key.signing_key,
+        "ec-public": ec.generate_private_key(ec.SECP256R1()).public_key(),
+    }
+    with pytest.raises(TypeError):
+        KeySet("k1", keys.signing_key, {"k2": wrong[kind]})
 
 
 def b64json(value: object) -> str:

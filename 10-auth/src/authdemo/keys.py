@@ -60,6 +60,11 @@ class KeySet:
     def __post_init__(self) -> None:
         keys = dict(self.verify_keys)
         keys.setdefault(self.signing_kid, self.signing_key.public_key())
+        for kid, key in keys.items():
+            # jwks() publishes every verify key (a private key would publish its "d"), and
+            # tokens.py verifies every one with RS256 only.
+            if not isinstance(key, rsa.RSAPublicKey):
+                raise TypeError(f"verify key {kid!r} is a {type(key).__name__}, not RSA public")
         object.__setattr__(self, "verify_keys", MappingProxyType(keys))
 
     @classmethod
