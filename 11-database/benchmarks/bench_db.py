@@ -21,7 +21,7 @@ import psycopg
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
-from bank import broken
+from bank import broken, sqlfirst
 from bank.connect import DBAPIConnection, dbapi_connect, make_engine
 from bank.models import Account, Base
 from bank.queries import sent_totals_eager
@@ -131,6 +131,11 @@ def bench_reads(conn: DBAPIConnection, engine: Engine, reads: int, repeat: int) 
                 cur.fetchone()
         conn.commit()
 
+    def sql_first() -> None:
+        for account_id in wanted:
+            sqlfirst.get_account(conn, account_id)
+        conn.commit()
+
     def core() -> None:
         query = text("SELECT id, owner, balance FROM accounts WHERE id = :id")
         with engine.connect() as c:
@@ -145,6 +150,7 @@ def bench_reads(conn: DBAPIConnection, engine: Engine, reads: int, repeat: int) 
 
     results = [
         ("DB-API cursor", median_ms(dbapi, repeat, lambda: None)),
+        ("aiosql get_account", median_ms(sql_first, repeat, lambda: None)),
         ("SQLAlchemy Core text()", median_ms(core, repeat, lambda: None)),
         ("ORM select(Account)", median_ms(orm, repeat, lambda: None)),
     ]
