@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-from fastapi import FastAPI
+import asyncio
 
-from routing import KeyVerifier, Principal, build_app
+import pytest
+from fastapi import FastAPI, WebSocket
+from starlette.testclient import WebSocketDenialResponse
+
+from routing import ApiKeyMiddleware, KeyVerifier, Principal, build_app
+from routing._asgi import Message, Receive, Scope, Send
 from routing._settings import AuthMode
 from routing.auth import bearer_token, principal_from_state
 from routing.routes import v1_router
@@ -118,3 +122,51 @@ def test_a_route_never_runs_anonymously_if_the_middleware_is_missing() -> None:
     http = client(app)
     with pytest.raises(RuntimeError, match="ApiKeyMiddleware"):
         http.get("/v1/items/1", headers=ALICE)
+
+
+# --- websockets: the blanket rule covers the handshake too ---------------------------------
+
+
+def _app_with_a_websocket_route() -> FastAPI:
+    app = make_app()
+
+    async def stream(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await websocket.send_text(f"hello {websocket.state.principal.name}")
+        await websocket.close()
+
+    app.add_api_websocket_route("/v1/stream", stream)
+    return app
+
+
+def test_a_websocket_handshake_without_a_key_is_refused_with_401() -> None:
+    http = client(_app_with_a_websocket_route())
+    with pytest.raises(WebSocketDenialResponse) as denied, http.websocket_connect("/v1/stream"):
+        pytest.fail("the websocket was accepted without a key")
+    assert denied.value.status_code == 401
+    assert denied.value.headers["www-authenticate"] == 'Bearer realm="routing"'
+
+
+def test_a_websocket_handshake_with_a_key_reaches_the_route_as_its_principal() -> None:
+    http = client(_app_with_a_websocket_route())
+    with http.websocket_connect("/v1/stream", headers=ALICE) as ws:
+        assert ws.receive_text() == "hello alice"
+
+
+def test_without_the_denial_extension_a_refused_handshake_is_closed_before_accept() -> None:
+    """A server without `websocket.http.response` gets a close, which it sends as a 403."""
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "websocket.connect"}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        raise AssertionError("the app must not run")
+
+    scope = {"type": "websocket", "path": "/v1/stream", "headers": [], "extensions": {}}
+    verifier = KeyVerifier({ALICE_KEY: "alice"}, iterations=1000)
+    asyncio.run(ApiKeyMiddleware(app, verifier=verifier)(scope, receive, send))
+    assert sent == [{"type": "websocket.close", "code": 1008}]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from starlette.testclient import WebSocketDenialResponse
 
-from routing import ManualClock, RateLimiter, TokenBucket
+from routing import KeyVerifier, ManualClock, RateLimiter, TokenBucket
 from tests.support import ALICE, client, make_app
 
 
@@ -70,3 +71,20 @@ def test_the_429_carries_retry_after_in_whole_seconds_rounded_up() -> None:
     assert limited.json() == {"detail": "rate limit exceeded; retry in 3 s"}
     clock.advance(2.5)
     assert http.get("/v1/items/1", headers=ALICE).status_code == 200
+
+
+def test_websocket_handshakes_spend_tokens_and_get_429_too() -> None:
+    """Otherwise a flood of handshakes would reach the key check unlimited (lab (b) again)."""
+    app = make_app(capacity=1, per_second=0.25)
+    http = client(app)
+    wrong = {"Authorization": "Bearer not-a-real-key"}
+    for expected in (401, 429, 429):
+        with (
+            pytest.raises(WebSocketDenialResponse) as denied,
+            http.websocket_connect("/v1/stream", headers=wrong),
+        ):
+            pytest.fail("the websocket was accepted")
+        assert denied.value.status_code == expected
+    assert denied.value.headers["retry-after"] == "4"
+    verifier: KeyVerifier = app.state.verifier
+    assert verifier.calls == 1

@@ -26,7 +26,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from routing._asgi import ASGIApp, Receive, Scope, Send, header, send_json
+from routing._asgi import ASGIApp, Receive, Scope, Send, header, refuse
 
 MAX_KEY_LENGTH = 256
 DETAIL = "missing or invalid API key"
@@ -94,7 +94,8 @@ def challenge(*, invalid: bool) -> str:
 
 
 class ApiKeyMiddleware:
-    """Answer 401 to every HTTP request without a valid key, except on `public_paths`."""
+    """Answer 401 to every HTTP request and websocket handshake without a valid key, except
+    on `public_paths`."""
 
     def __init__(
         self, app: ASGIApp, verifier: KeyVerifier, public_paths: Iterable[str] = ()
@@ -106,7 +107,9 @@ class ApiKeyMiddleware:
         self.public_paths = frozenset(public_paths)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in self.public_paths:
+        # Lifespan passes; websocket handshakes do not: a blanket rule that skipped them would
+        # leave every websocket route public.
+        if scope["type"] not in ("http", "websocket") or scope["path"] in self.public_paths:
             await self.app(scope, receive, send)
             return
         raw = header(scope, b"authorization")
@@ -114,7 +117,7 @@ class ApiKeyMiddleware:
         principal = None if token is None else await self.verifier.averify(token)
         if principal is None:
             www = challenge(invalid=token is not None)
-            await send_json(send, 401, DETAIL, [(b"www-authenticate", www.encode())])
+            await refuse(scope, send, 401, DETAIL, [(b"www-authenticate", www.encode())])
             return
         # Handed to the app through the scope: `request.state.principal` in a handler.
         scope.setdefault("state", {})["principal"] = principal

@@ -21,7 +21,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from routing._asgi import ASGIApp, Receive, Scope, Send, send_json
+from routing._asgi import ASGIApp, Receive, Scope, Send, refuse
 
 Clock = Callable[[], float]
 
@@ -106,13 +106,15 @@ class RateLimitMiddleware:
         self.key = key
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        # A websocket handshake costs a token too: it reaches the key check just like a GET.
+        if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         wait = self.limiter.check(self.key(scope))
         if wait > 0:
             retry_after = max(1, math.ceil(wait))
-            await send_json(
+            await refuse(
+                scope,
                 send,
                 429,
                 f"rate limit exceeded; retry in {retry_after} s",
