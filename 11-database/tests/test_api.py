@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from bank import api, broken
+from bank.connect import make_engine
 
 
 def test_broken_duplicate_is_a_500_that_leaks_the_sql(engine: Engine) -> None:
@@ -45,10 +46,15 @@ def test_fixed_duplicate_is_a_409_without_sql(engine: Engine) -> None:
         {"owner": "a", "balance": 2**63},
     ],
 )
-def test_bad_input_is_a_422_that_never_reaches_the_database(
-    engine: Engine, payload: object
-) -> None:
-    assert api.create_account(engine, payload).status == 422
+def test_bad_input_is_a_422_that_never_reaches_the_database(payload: object) -> None:
+    """The engine points at a closed port: any query would be a logged 500, not a 422."""
+    nowhere = make_engine("postgresql://nobody@127.0.0.1:1/nothing", pool_timeout=1)
+    try:
+        response = api.create_account(nowhere, payload)
+    finally:
+        nowhere.dispose()
+    assert response.status == 422
+    assert isinstance(response.body["detail"], str)
 
 
 def test_unexpected_error_is_a_logged_500_with_a_generic_body(

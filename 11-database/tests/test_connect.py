@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from contextlib import closing
+from urllib.parse import urlsplit, urlunsplit
 
+import pymysql
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
@@ -113,3 +115,16 @@ def test_dispose_closes_every_pooled_connection_on_the_server(db: Database) -> N
     engine.dispose()
     # The server notices a closed socket a moment later: poll, do not sleep.
     poll(lambda: other_sessions(db) == 0, "the server to see both sessions end")
+
+
+def test_wrong_password_is_refused_by_mysql(mysql_url: str) -> None:
+    """MySQL/MariaDB only: the CI machine's Postgres trusts loopback connections, so a wrong
+    password would still connect there and a Postgres version of this test would prove
+    nothing."""
+    parts = urlsplit(mysql_url)
+    wrong = urlunsplit(
+        parts._replace(netloc=f"{parts.username}:not-the-password@{parts.netloc.split('@')[-1]}")
+    )
+    with pytest.raises(pymysql.err.OperationalError) as caught:
+        dbapi_connect(wrong).close()
+    assert caught.value.args[0] == 1045  # ER_ACCESS_DENIED_ERROR

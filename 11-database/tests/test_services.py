@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from bank.settings import skip_reason
+
 LESSON = Path(__file__).parent.parent
 
 
@@ -66,3 +68,16 @@ def test_unreachable_required_server_fails_the_run(closed_port: int) -> None:
     assert "3 errors" in done.stdout  # postgres: setup fails; mysql: still a skip
     assert "3 skipped" in done.stdout
     assert "It is listed in COURSE_REQUIRE_SERVICES" in done.stdout
+
+
+def test_readme_skip_reason_names_the_server_unless_it_is_required(
+    closed_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's database blocks skip with this reason, or run (and fail) when required."""
+    monkeypatch.setenv("COURSE_POSTGRES_URL", f"postgresql://course:x@127.0.0.1:{closed_port}/c")
+    monkeypatch.delenv("COURSE_REQUIRE_SERVICES", raising=False)
+    reason = skip_reason("postgres")
+    assert reason.startswith(f"postgres is not reachable at 127.0.0.1:{closed_port}")
+    assert "docker compose up -d --wait postgres" in reason
+    monkeypatch.setenv("COURSE_REQUIRE_SERVICES", "mysql,postgres")
+    assert skip_reason("postgres") == ""

@@ -101,9 +101,12 @@ def dbapi_connect(url: str, *, autocommit: bool = False) -> DBAPIConnection:
 
     Both drivers start a transaction implicitly at the first statement unless `autocommit`.
     """
-    if kind_of(url) == "postgres":
-        return psycopg.connect(url, autocommit=autocommit)
     parts = urlsplit(url)
+    if kind_of(url) == "postgres":
+        # libpq knows postgresql:// only, not SQLAlchemy's postgresql+psycopg://
+        return psycopg.connect(
+            urlunsplit(parts._replace(scheme="postgresql")), autocommit=autocommit
+        )
     return pymysql.connect(
         host=parts.hostname or "127.0.0.1",
         port=parts.port or 3306,
