@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from starlette.testclient import WebSocketDenialResponse
 
@@ -54,7 +56,9 @@ def test_the_number_of_buckets_is_bounded() -> None:
 
 
 @pytest.mark.parametrize(
-    ("capacity", "rate"), [(0, 1.0), (1, 0.0), (1, -1.0)], ids=["no-capacity", "zero", "neg"]
+    ("capacity", "rate"),
+    [(0, 1.0), (1, 0.0), (1, -1.0), (1, math.nan), (1, math.inf)],
+    ids=["no-capacity", "zero", "neg", "nan", "inf"],
 )
 def test_nonsense_limits_are_refused(capacity: int, rate: float) -> None:
     with pytest.raises(ValueError, match="capacity"):

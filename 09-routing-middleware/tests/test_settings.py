@@ -41,6 +41,9 @@ def test_every_variable_is_read() -> None:
         ({"ROUTING_API_KEYS": "just-a-key"}, "ROUTING_API_KEYS"),
         ({"ROUTING_RATE_CAPACITY": "many"}, "ROUTING_RATE_CAPACITY"),
         ({"ROUTING_RATE_PER_SECOND": "0"}, "ROUTING_RATE_PER_SECOND"),
+        ({"ROUTING_RATE_PER_SECOND": "nan"}, "ROUTING_RATE_PER_SECOND"),  # would disable it
+        ({"ROUTING_RATE_PER_SECOND": "inf"}, "ROUTING_RATE_PER_SECOND"),
+        ({"ROUTING_RATE_PER_SECOND": "1e999"}, "ROUTING_RATE_PER_SECOND"),  # inf, spelled out
         ({"ROUTING_AUTH_MODE": "both"}, "ROUTING_AUTH_MODE"),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,8 +23,10 @@ def _number(env: Mapping[str, str], name: str, default: N, kind: type[N]) -> N:
         value = kind(raw)
     except ValueError:
         raise ValueError(f"{name} must be a number, got {raw!r}") from None
-    if value <= 0:
-        raise ValueError(f"{name} must be > 0, got {raw!r}")
+    # float() also reads "nan" and "inf" (and "1e999" as inf); either would switch the rate
+    # limit off without a word (a NaN compares False with everything).
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number > 0, got {raw!r}")
     return value
 
 

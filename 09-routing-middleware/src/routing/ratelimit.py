@@ -54,8 +54,8 @@ class RateLimiter:
         clock: Clock = time.monotonic,
         max_keys: int = 10_000,
     ) -> None:
-        if capacity < 1 or refill_per_second <= 0 or max_keys < 1:
-            raise ValueError("capacity and max_keys must be >= 1, refill_per_second > 0")
+        if capacity < 1 or max_keys < 1 or not 0 < refill_per_second < math.inf:
+            raise ValueError("capacity and max_keys must be >= 1, refill_per_second finite > 0")
         self.capacity = capacity
         self.refill_per_second = refill_per_second
         self.clock = clock
