@@ -59,13 +59,13 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         hashing = HashingParams(
-            argon2_time_cost=int(env.get("AUTHDEMO_ARGON2_TIME_COST", "3")),
-            argon2_memory_kib=int(env.get("AUTHDEMO_ARGON2_MEMORY_KIB", str(64 * 1024))),
-            argon2_parallelism=int(env.get("AUTHDEMO_ARGON2_PARALLELISM", "4")),
-            bcrypt_rounds=int(env.get("AUTHDEMO_BCRYPT_ROUNDS", "12")),
+            argon2_time_cost=_positive_int(env, "AUTHDEMO_ARGON2_TIME_COST", 3),
+            argon2_memory_kib=_positive_int(env, "AUTHDEMO_ARGON2_MEMORY_KIB", 64 * 1024),
+            argon2_parallelism=_positive_int(env, "AUTHDEMO_ARGON2_PARALLELISM", 4),
+            bcrypt_rounds=_positive_int(env, "AUTHDEMO_BCRYPT_ROUNDS", 12),
         )
         tokens = TokenSettings(
-            access_ttl_seconds=int(env.get("AUTHDEMO_ACCESS_TTL_SECONDS", "300")),
+            access_ttl_seconds=_positive_int(env, "AUTHDEMO_ACCESS_TTL_SECONDS", 300),
         )
         key_dir = env.get("AUTHDEMO_KEY_DIR", "")
         return cls(
@@ -75,3 +75,18 @@ class Settings:
             key_dir=Path(key_dir) if key_dir else None,
             active_kid=env.get("AUTHDEMO_ACTIVE_KID") or None,
         )
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    """`env[name]` as a whole number >= 1; a bad value fails startup naming the variable."""
+    raw = env.get(name, "")
+    if not raw:
+        return default
+    problem = f"{name} must be a whole number >= 1, not {raw!r}"
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ValueError(problem) from exc
+    if value < 1:  # a TTL of 0, or an Argon2 cost of 0, is a typo, not a policy
+        raise ValueError(problem)
+    return value
