@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from authdemo import Auth, KeySet, generate_key
-from tests.procs import Server, serve
-from tests.support import FAST_ENV, make_auth, write_key_dir
+from tests.procs import Server
+from tests.support import fresh_server, make_auth
 
 
 @pytest.fixture(scope="session")
@@ -33,11 +33,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def server(tmp_path: Path, db_path: Path, keys: KeySet) -> Iterator[Server]:
+def server(db_path: Path, keys: KeySet) -> Iterator[Server]:
     """A real `authdemo-serve` on a free port, with its own database and our key."""
-    key_dir = write_key_dir(tmp_path / "keys", keys)
-    running = serve(AUTHDEMO_DB=str(db_path), AUTHDEMO_KEY_DIR=str(key_dir), **FAST_ENV)
-    try:
+    with fresh_server(db_path, keys) as running:
         yield running
-    finally:
-        running.close()

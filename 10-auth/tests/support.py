@@ -1,13 +1,18 @@
-"""Helpers shared by the tests: cheap hashing, keys on disk, a hasher that counts."""
+"""Helpers shared by the tests: cheap hashing, keys on disk, a hasher that counts, servers,
+two threads at once."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import bcrypt
 
 from authdemo import Auth, HashingParams, KeySet, PasswordHasher, Store, TokenSettings
 from authdemo.keys import private_pem
+from tests.procs import DEADLINE, Server, serve
 
 # Valid Argon2id and bcrypt parameters, chosen to be cheap. Only tests construct these;
 # the production defaults in `HashingParams()` are untouched.
@@ -53,3 +58,24 @@ def write_key_dir(directory: Path, keys: KeySet) -> Path:
     path.write_bytes(private_pem(keys.signing_key))
     path.chmod(0o600)
     return directory
+
+
+@contextmanager
+def fresh_server(db: Path, keys: KeySet) -> Iterator[Server]:
+    """A real `authdemo-serve` on a free port: its own database `db`, signing with `keys`."""
+    key_dir = write_key_dir(db.parent / "keys", keys)
+    running = serve(AUTHDEMO_DB=str(db), AUTHDEMO_KEY_DIR=str(key_dir), **FAST_ENV)
+    try:
+        yield running
+    finally:
+        running.close()
+
+
+def run_twice_at_once(use: Callable[[], None]) -> None:
+    """Run `use` in two threads and wait for both; `use` lines them up with a Barrier."""
+    threads = [threading.Thread(target=use) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(DEADLINE)
+        assert not thread.is_alive(), f"a thread still runs after {DEADLINE} s"

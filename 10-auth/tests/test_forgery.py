@@ -18,8 +18,8 @@ from authdemo.broken import decode_alg_from_header
 from authdemo.errors import InvalidTokenError
 from authdemo.forgeries import MATRIX, Forgery, claims, signed
 from authdemo.keys import public_pem
-from tests.procs import DEADLINE, Server, serve, wait_until
-from tests.support import FAST_ENV, PASSWORD, write_key_dir
+from tests.procs import DEADLINE, Server, wait_until
+from tests.support import PASSWORD, fresh_server
 
 SETTINGS = TokenSettings()
 CASES = [pytest.param(case, id=case.name) for case in MATRIX]
@@ -58,23 +58,16 @@ def test_pyjwt_itself_refuses_a_pem_public_key_as_hmac_secret(keys: KeySet) -> N
 @pytest.fixture(scope="module")
 def victim_server(tmp_path_factory: pytest.TempPathFactory, keys: KeySet) -> Iterator[Server]:
     """A server with one registered admin user, id 1: what the forgeries impersonate."""
-    tmp = tmp_path_factory.mktemp("forgery")
-    running = serve(
-        AUTHDEMO_DB=str(tmp / "auth.db"),
-        AUTHDEMO_KEY_DIR=str(write_key_dir(tmp / "keys", keys)),
-        **FAST_ENV,
-    )
-    try:
+    db = tmp_path_factory.mktemp("forgery") / "auth.db"
+    with fresh_server(db, keys) as running:
         response = httpx.post(
             f"{running.url}/register",
             json={"username": "victim", "password": PASSWORD},
             timeout=DEADLINE,
         )
         assert response.json()["id"] == 1
-        Store(str(tmp / "auth.db")).set_scopes("victim", frozenset({"admin"}))
+        Store(str(db)).set_scopes("victim", frozenset({"admin"}))
         yield running
-    finally:
-        running.close()
 
 
 def test_control_a_genuine_admin_token_is_served(victim_server: Server, keys: KeySet) -> None:

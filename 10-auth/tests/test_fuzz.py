@@ -15,22 +15,14 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from authdemo import KeySet, Settings, create_app
-from tests.procs import Server, serve
-from tests.support import FAST_ENV, write_key_dir
+from tests.procs import Server
+from tests.support import fresh_server
 
 
 @pytest.fixture(scope="module")
 def fuzzed_server(tmp_path_factory: pytest.TempPathFactory, keys: KeySet) -> Iterator[Server]:
-    tmp = tmp_path_factory.mktemp("fuzz")
-    running = serve(
-        AUTHDEMO_DB=str(tmp / "auth.db"),
-        AUTHDEMO_KEY_DIR=str(write_key_dir(tmp / "keys", keys)),
-        **FAST_ENV,
-    )
-    try:
+    with fresh_server(tmp_path_factory.mktemp("fuzz") / "auth.db", keys) as running:
         yield running
-    finally:
-        running.close()
 
 
 # The schema comes from the app object (no I/O at import); requests go to the real server.

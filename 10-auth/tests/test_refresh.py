@@ -11,7 +11,8 @@ from authdemo import Auth, KeySet, Rotation, RotationResult, hash_refresh_token
 from authdemo.broken import rotate_check_then_act, rotate_without_reuse_detection
 from authdemo.errors import RefreshTokenError, RefreshTokenReuseError
 from authdemo.service import new_refresh_token
-from tests.support import PASSWORD, make_auth
+from tests.procs import DEADLINE
+from tests.support import PASSWORD, make_auth, run_twice_at_once
 
 
 @pytest.fixture
@@ -101,7 +102,7 @@ def test_expired_refresh_token_is_rejected(tmp_path: Path, keys: KeySet) -> None
 def test_broken_check_then_act_lets_two_concurrent_refreshes_both_succeed(alice: Auth) -> None:
     """Both callers pass the SELECT before either UPDATEs: the barrier forces that order."""
     old = hash_refresh_token(alice.login("alice", PASSWORD).refresh_token)
-    both_checked = threading.Barrier(2, timeout=10)
+    both_checked = threading.Barrier(2, timeout=DEADLINE)
     outcomes: list[Rotation] = []
 
     def wait_for_the_other_check() -> None:
@@ -114,11 +115,7 @@ def test_broken_check_then_act_lets_two_concurrent_refreshes_both_succeed(alice:
         )
         outcomes.append(result.outcome)
 
-    threads = [threading.Thread(target=use) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(10)
+    run_twice_at_once(use)
     assert outcomes == [Rotation.ROTATED, Rotation.ROTATED]  # one token, two sessions
 
 
@@ -127,7 +124,7 @@ def test_fixed_rotation_lets_exactly_one_of_two_concurrent_refreshes_succeed(
     alice: Auth, attempt: int
 ) -> None:
     token = alice.login("alice", PASSWORD).refresh_token
-    start = threading.Barrier(2, timeout=10)
+    start = threading.Barrier(2, timeout=DEADLINE)
     outcomes: list[str] = []
 
     def use() -> None:
@@ -138,9 +135,5 @@ def test_fixed_rotation_lets_exactly_one_of_two_concurrent_refreshes_succeed(
         except RefreshTokenReuseError:
             outcomes.append("reuse")
 
-    threads = [threading.Thread(target=use) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(10)
+    run_twice_at_once(use)
     assert sorted(outcomes) == ["reuse", "rotated"]
