@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
-from starlette.testclient import WebSocketDenialResponse
+from starlette.testclient import TestClient, WebSocketDenialResponse
 
 from routing import KeyVerifier, ManualClock, RateLimiter, TokenBucket
+from routing.ratelimit import client_key
 from tests.support import ALICE, client, make_app
 
 
@@ -92,3 +93,28 @@ def test_websocket_handshakes_spend_tokens_and_get_429_too() -> None:
     assert denied.value.headers["retry-after"] == "4"
     verifier: KeyVerifier = app.state.verifier
     assert verifier.calls == 1
+
+
+@pytest.mark.parametrize(
+    ("host", "key"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),  # IPv4 on a dual-stack socket
+        ("testclient", "testclient"),
+    ],
+)
+def test_clients_are_keyed_by_address_and_ipv6_by_its_64_network(host: str, key: str) -> None:
+    assert client_key({"type": "http", "client": (host, 50000)}) == key
+
+
+def test_one_ipv6_host_cannot_get_a_fresh_bucket_by_changing_its_address() -> None:
+    app = make_app(capacity=2, per_second=0.01)
+    statuses = [
+        TestClient(app, client=(f"2001:db8:1:2::{n:x}", 50000))
+        .get("/v1/items/1", headers=ALICE)
+        .status_code
+        for n in range(1, 5)
+    ]
+    assert statuses == [200, 200, 429, 429]

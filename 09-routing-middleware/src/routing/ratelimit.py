@@ -15,6 +15,7 @@ The clock is injected (`clock=`), so tests move time by hand instead of sleeping
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import time
 from collections import OrderedDict
@@ -89,10 +90,27 @@ class ManualClock:
 
 
 def client_key(scope: Scope) -> str:
-    """The client's address. Behind a proxy, run uvicorn with `--forwarded-allow-ips` set to
-    the proxy's address so this is the real client and not the proxy."""
+    """The client's address; for IPv6, its /64 network. Behind a proxy, run uvicorn with
+    `--forwarded-allow-ips` set to the proxy's address so this is the real client and not
+    the proxy.
+
+    One IPv6 host usually owns a whole /64 (2**64 addresses, chosen freely): keyed by the
+    full address, it would get a fresh bucket for every request and push everyone else's
+    buckets out of the `max_keys` bound on the way.
+    """
     client = scope.get("client")
-    return str(client[0]) if client else "unknown"
+    if not client:
+        return "unknown"
+    host = str(client[0])
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host  # not an IP address (a Unix socket, a test client's name)
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
 
 
 class RateLimitMiddleware:
