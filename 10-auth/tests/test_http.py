@@ -177,6 +177,22 @@ def test_token_of_a_deleted_user_is_401(server: Server, db_path: Path) -> None:
     )
 
 
+def test_token_of_a_deleted_user_never_becomes_a_newer_users_token(
+    server: Server, db_path: Path
+) -> None:
+    """`sub` is the user id: a deleted user's id must never be handed out again, or the
+    old access token (valid for minutes still) would sign in as whoever got the id."""
+    alice = register_and_login(server, "alice")
+    with Store(str(db_path)).transaction() as conn:
+        conn.execute("DELETE FROM users WHERE username = 'alice'")
+    bob = post(server, "/register", json={"username": "bob", "password": PASSWORD})
+    assert bob.status_code == 201
+    assert bob.json()["id"] != 1  # alice's id
+    response = get(server, "/me", alice["access_token"])
+    assert response.status_code == 401
+    assert response.json() == {"detail": "invalid token"}
+
+
 def test_jwks_serves_the_public_key(server: Server) -> None:
     response = get(server, "/.well-known/jwks.json")
     assert response.status_code == 200

@@ -4,6 +4,10 @@ Refresh tokens are stored as SHA-256 digests, never in clear: a leaked database 
 must not hand out live sessions. Rows are never deleted on use: a used row is what lets us
 recognise a replayed token and revoke its whole family.
 
+User ids are `AUTOINCREMENT`: an access token names its user by id (`sub`), and a plain
+`INTEGER PRIMARY KEY` hands the highest id out again once that user is deleted, so a
+deleted user's token would sign in as the next user to register.
+
 Every connection is opened in autocommit mode (`isolation_level=None`) so that transactions
 are explicit: `BEGIN IMMEDIATE` takes the write lock *before* reading, which is what makes
 `rotate_refresh` atomic between processes, not only between threads.
@@ -19,7 +23,7 @@ from dataclasses import dataclass
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     username TEXT NOT NULL UNIQUE,
     password_hash TEXT NOT NULL,
     scopes TEXT NOT NULL DEFAULT ''
