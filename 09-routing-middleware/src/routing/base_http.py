@@ -5,7 +5,9 @@ handler) learns the user, sets a `ContextVar`, and the log middleware reads it o
 response is done. Both middlewares below try exactly that:
 
 - `PureUserLog` (pure ASGI) calls the inner app in its own task, so a `ContextVar` set
-  downstream is visible to it afterwards.
+  downstream is visible to it afterwards, provided it was set by `async def` code: FastAPI
+  runs a `def` handler or dependency in a worker thread on a *copy* of the context, and
+  what it sets there is lost to every middleware.
 - `BaseUserLog` (`BaseHTTPMiddleware`) runs the inner app through `call_next`, which runs it
   in a *new task* (an anyio task group plus a memory stream carrying the response): the new
   task has a copy of the context, and what it sets never comes back. The log says None.
@@ -48,16 +50,27 @@ class BaseUserLog(BaseHTTPMiddleware):
 
 
 def user_log_app(
-    middleware: type[PureUserLog] | type[BaseUserLog],
+    middleware: type[PureUserLog] | type[BaseUserLog], *, sync_handler: bool = False
 ) -> tuple[FastAPI, list[str | None]]:
-    """An app whose handler sets `current_user`, wrapped in `middleware`; and its `seen`."""
+    """An app whose handler sets `current_user`, wrapped in `middleware`; and its `seen`.
+
+    `sync_handler=True` makes the handler a plain `def`, which FastAPI runs in a thread."""
     seen: list[str | None] = []
     app = FastAPI()
 
-    @app.get("/me")
-    async def me() -> dict[str, str]:
-        current_user.set("alice")  # what an auth dependency would do
-        return {"user": "alice"}
+    if sync_handler:
+
+        @app.get("/me")
+        def me_in_a_thread() -> dict[str, str]:
+            current_user.set("alice")
+            return {"user": "alice"}
+
+    else:
+
+        @app.get("/me")
+        async def me() -> dict[str, str]:
+            current_user.set("alice")  # what an auth dependency would do
+            return {"user": "alice"}
 
     app.add_middleware(middleware, seen=seen)
     return app, seen
