@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,3 +94,13 @@ def serve(**env: str) -> Server:
         server.close()
         raise
     return server
+
+
+@contextmanager
+def serving(**env: str) -> Iterator[Server]:
+    """`serve(**env)` for the length of a `with` block."""
+    server = serve(**env)
+    try:
+        yield server
+    finally:
+        server.close()

@@ -14,6 +14,14 @@ ALICE_KEY = "alice-key-7f3a9c"
 BOB_KEY = "bob-key-41d0e2"
 ALICE = {"Authorization": f"Bearer {ALICE_KEY}"}
 ORIGIN = "http://app.example.test"
+# A real server's settings where the rate limit never gets in the way.
+ROOMY_ENV = {
+    "ROUTING_API_KEYS": f"alice:{ALICE_KEY},bob:{BOB_KEY}",
+    "ROUTING_KEY_ITERATIONS": "1000",
+    "ROUTING_RATE_CAPACITY": "1000000",
+    "ROUTING_RATE_PER_SECOND": "1000",
+    "ROUTING_CORS_ORIGINS": ORIGIN,
+}
 PREFLIGHT = {
     "Origin": ORIGIN,
     "Access-Control-Request-Method": "GET",

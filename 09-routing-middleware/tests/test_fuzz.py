@@ -18,24 +18,14 @@ from schemathesis.checks import not_a_server_error
 
 from routing import build_app
 from tests import support
-from tests.procs import Server, serve
-from tests.support import ALICE, ALICE_KEY, ORIGIN
+from tests.procs import Server, serving
+from tests.support import ALICE, ROOMY_ENV
 
 
 @pytest.fixture(scope="module")
 def dependency_server() -> Iterator[Server]:
-    running = serve(
-        ROUTING_API_KEYS=f"alice:{ALICE_KEY}",
-        ROUTING_KEY_ITERATIONS="1000",
-        ROUTING_RATE_CAPACITY="1000000",
-        ROUTING_RATE_PER_SECOND="1000",
-        ROUTING_CORS_ORIGINS=ORIGIN,
-        ROUTING_AUTH_MODE="dependency",
-    )
-    try:
-        yield running
-    finally:
-        running.close()
+    with serving(**ROOMY_ENV, ROUTING_AUTH_MODE="dependency") as server:
+        yield server
 
 
 # The schemas come from app objects (no I/O at import); the requests go to running servers.
