@@ -12,6 +12,8 @@ import jwt
 import pytest
 
 from authdemo import KeySet, Store
+from authdemo.app import _auth_error
+from authdemo.errors import HashingBusyError
 from tests.procs import DEADLINE, Server, serve
 from tests.support import FAST_ENV, PASSWORD, legacy_bcrypt_hash, run_twice_at_once, write_key_dir
 
@@ -265,6 +267,14 @@ def test_unhashable_password_is_the_same_422_for_legacy_argon2_and_unknown_users
     for response in responses:
         assert response.json()["detail"][0]["loc"] == ["body", "password"]
         assert "ud800" not in response.text.lower()
+
+
+def test_busy_hashing_maps_to_503_with_retry_after() -> None:
+    """The mapping only: `tests/test_passwords.py` drives the bound itself deterministically."""
+    response = _auth_error(HashingBusyError())
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "1"
+    assert json.loads(bytes(response.body)) == {"detail": "busy, try again"}
 
 
 def test_body_over_the_limit_is_413(server: Server) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+from dataclasses import replace
+
 import pytest
 
 from authdemo import Auth, HashingParams, PasswordHasher
 from authdemo.broken import verify_feeding_bcrypt_everything
-from authdemo.errors import InvalidCredentialsError, PasswordPolicyError
+from authdemo.errors import HashingBusyError, InvalidCredentialsError, PasswordPolicyError
 from authdemo.passwords import BCRYPT_MAX_BYTES, MAX_PASSWORD_BYTES
+from tests.procs import DEADLINE
 from tests.support import FAST_HASHING, PASSWORD, legacy_bcrypt_hash
 
 # 24 ASCII bytes + 16 four-byte emoji = 88 bytes; byte 72 falls inside the 13th emoji.
@@ -142,3 +146,38 @@ def test_unhashable_password_is_a_policy_error_whatever_the_stored_hash(
             hasher.verify(password, stored)
     with pytest.raises(PasswordPolicyError):
         hasher.hash(password)
+
+
+class GatedHasher(PasswordHasher):
+    """The real hasher, whose first verification holds its slot until `release` is set."""
+
+    def __init__(self, params: HashingParams) -> None:
+        super().__init__(params)
+        self.inside = threading.Event()
+        self.release = threading.Event()
+
+    def _verify(self, password: str, stored_hash: str) -> tuple[bool, str | None]:
+        if not self.inside.is_set():
+            self.inside.set()
+            self.release.wait(DEADLINE)
+        return super()._verify(password, stored_hash)
+
+
+def test_hashing_is_bounded_and_a_caller_over_the_bound_is_told_busy() -> None:
+    """Each Argon2 call holds `argon2_memory_kib` (64 MiB in production): 40 logins at once
+    in FastAPI's thread pool would want 2.5 GiB. Past the bound a caller waits, then 503s."""
+    params = replace(FAST_HASHING, max_concurrent_hashes=1, hash_wait_seconds=0.01)
+    hasher = GatedHasher(params)
+    stored = hasher.hash(PASSWORD)
+    holder = threading.Thread(target=hasher.verify, args=(PASSWORD, stored))
+    holder.start()
+    try:
+        assert hasher.inside.wait(DEADLINE)
+        with pytest.raises(HashingBusyError):
+            hasher.verify(PASSWORD, stored)  # the only slot stays held until `release`
+        with pytest.raises(HashingBusyError):
+            hasher.hash(PASSWORD)
+    finally:
+        hasher.release.set()
+        holder.join(DEADLINE)
+    assert hasher.verify(PASSWORD, stored) == (True, None)  # the slot was given back

@@ -20,12 +20,17 @@ class HashingParams:
     Argon2id defaults are RFC 9106's second recommended option (t=3, 64 MiB, p=4), which is
     also argon2-cffi's default profile. Raising them later is safe: `verify_and_update`
     re-hashes each user's password with the new cost at their next login.
+
+    Each Argon2 call holds `argon2_memory_kib` of memory, so at most `max_concurrent_hashes`
+    run at once; a caller waits up to `hash_wait_seconds` for a slot, then gets a 503.
     """
 
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 64 * 1024
     argon2_parallelism: int = 4
     bcrypt_rounds: int = 12
+    max_concurrent_hashes: int = 4
+    hash_wait_seconds: float = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +68,7 @@ class Settings:
             argon2_memory_kib=_positive_int(env, "AUTHDEMO_ARGON2_MEMORY_KIB", 64 * 1024),
             argon2_parallelism=_positive_int(env, "AUTHDEMO_ARGON2_PARALLELISM", 4),
             bcrypt_rounds=_positive_int(env, "AUTHDEMO_BCRYPT_ROUNDS", 12),
+            max_concurrent_hashes=_positive_int(env, "AUTHDEMO_MAX_CONCURRENT_HASHES", 4),
         )
         tokens = TokenSettings(
             access_ttl_seconds=_positive_int(env, "AUTHDEMO_ACCESS_TTL_SECONDS", 300),

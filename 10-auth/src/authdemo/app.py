@@ -22,6 +22,7 @@ from authdemo._settings import Settings
 from authdemo._store import Store
 from authdemo.errors import (
     AuthError,
+    HashingBusyError,
     InsufficientScopeError,
     InvalidCredentialsError,
     InvalidTokenError,
@@ -42,6 +43,7 @@ REALM = 'Bearer realm="authdemo"'
 # RFC 6749 5.1: a response that carries tokens must not be stored by any cache.
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 MAX_BODY_BYTES = 16 * 1024
+RETRY_AFTER_SECONDS = 1
 
 Username = Annotated[str, Field(min_length=3, max_length=32, pattern=r"^[a-z0-9_.-]+$")]
 Password = Annotated[SecretStr, Field(min_length=1, max_length=MAX_PASSWORD_BYTES)]
@@ -151,6 +153,10 @@ def _auth_error(exc: AuthError) -> JSONResponse:
             return JSONResponse({"detail": "username is taken"}, status_code=409)
         case PasswordPolicyError():
             return JSONResponse({"detail": str(exc)}, status_code=422)
+        case HashingBusyError():
+            log.warning("every password-hashing slot is busy: 503")
+            headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+            return JSONResponse({"detail": "busy, try again"}, status_code=503, headers=headers)
         case _:
             log.error("unmapped auth error", exc_info=exc)
             return JSONResponse({"detail": "internal error"}, status_code=500)

@@ -7,8 +7,9 @@
     ├── MissingTokenError          401  no `Authorization: Bearer ...` header (or another scheme)
     ├── InvalidTokenError          401  an access token failed any check (`reason` is for logs)
     ├── InsufficientScopeError     403  a valid token without the scope a route needs
-    └── RefreshTokenError          401  unknown, expired, revoked or already-used refresh token
-        └── RefreshTokenReuseError 401  a used token came back: its whole family is revoked
+    ├── RefreshTokenError          401  unknown, expired, revoked or already-used refresh token
+    │   └── RefreshTokenReuseError 401  a used token came back: its whole family is revoked
+    └── HashingBusyError           503  every password-hashing slot stayed busy (passwords.py)
 
 The HTTP layer (`app.py`) is the only place that turns these into responses, and it sends
 the same body for every `InvalidTokenError`: the `reason` goes to the server log only.
@@ -67,3 +68,7 @@ class RefreshTokenError(AuthError):
 
 class RefreshTokenReuseError(RefreshTokenError):
     """A refresh token was presented a second time; its family has just been revoked."""
+
+
+class HashingBusyError(AuthError):
+    """Every password-hashing slot stayed taken for the whole wait: try again shortly."""

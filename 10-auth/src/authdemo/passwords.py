@@ -17,11 +17,14 @@ Policy, enforced here and again at the HTTP edge (422):
 from __future__ import annotations
 
 import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from passlib.context import CryptContext
 
 from authdemo._settings import HashingParams
-from authdemo.errors import PasswordPolicyError
+from authdemo.errors import HashingBusyError, PasswordPolicyError
 
 MIN_PASSWORD_CHARS = 8
 MAX_PASSWORD_BYTES = 256
@@ -77,18 +80,37 @@ class PasswordHasher:
     def __init__(self, params: HashingParams) -> None:
         self.context = make_context(params)
         self.dummy_hash = self.context.hash(secrets.token_urlsafe(32))
+        # Argon2's memory is per call: without a bound, a burst of logins (FastAPI runs 40
+        # sync handlers at once) wants 40 times argon2_memory_kib.
+        self._slots = threading.BoundedSemaphore(params.max_concurrent_hashes)
+        self._wait_seconds = params.hash_wait_seconds
+
+    @contextmanager
+    def _slot(self) -> Iterator[None]:
+        if not self._slots.acquire(timeout=self._wait_seconds):
+            raise HashingBusyError()
+        try:
+            yield
+        finally:
+            self._slots.release()
 
     def hash(self, password: str) -> str:
         check_policy(password)
-        return self.context.hash(password)
+        with self._slot():
+            return self.context.hash(password)
 
     def verify(self, password: str, stored_hash: str) -> tuple[bool, str | None]:
         """`(matched, replacement_hash)`: a replacement when the stored hash is outdated.
 
         The caller must save the replacement; that is how bcrypt rows (and Argon2 rows with
-        old parameters) are upgraded at login.
+        old parameters) are upgraded at login. Unknown users go through here too (with the
+        dummy hash), so the bound and its wait treat them alike.
         """
         check_hashable(password)
+        with self._slot():
+            return self._verify(password, stored_hash)
+
+    def _verify(self, password: str, stored_hash: str) -> tuple[bool, str | None]:
         raw = password.encode("utf-8")
         if len(raw) > BCRYPT_MAX_BYTES and self.context.identify(stored_hash) == "bcrypt":
             # Legacy bcrypt saw only the first 72 bytes (possibly half a character).

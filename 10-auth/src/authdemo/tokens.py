@@ -1,8 +1,9 @@
 """Access tokens: short-lived JWTs signed with RS256, verified with the algorithm pinned.
 
-The decoder reads exactly one thing from the unverified header, the `kid`, and only to pick
-one of *our* public keys. The algorithm comes from this module (`ALGORITHM`), never from
-the token, and PyJWT then checks the signature and every required claim.
+The decoder reads two things from the unverified header, and each can only make it refuse:
+the `kid`, to pick one of *our* public keys, and the `typ`, which must be `at+jwt`. The
+algorithm comes from this module (`ALGORITHM`), never from the token, and PyJWT then checks
+the signature and every required claim.
 """
 
 from __future__ import annotations
