@@ -31,7 +31,7 @@ from bank.settings import KINDS, Kind
 INSERT = "INSERT INTO accounts (owner, balance) VALUES (%s, %s)"
 
 
-def median_ms(run: Callable[[], None], repeat: int, before: Callable[[], None]) -> float:
+def median_ms(run: Callable[[], object], repeat: int, before: Callable[[], None]) -> float:
     times = []
     for _ in range(repeat):
         before()
@@ -101,20 +101,21 @@ def seed_transfers(engine: Engine, accounts: int) -> None:
         )
 
 
+def lazy(engine: Engine) -> dict[str, int]:
+    with Session(engine) as session:
+        return broken.sent_totals_lazy(session)
+
+
+def eager(engine: Engine) -> dict[str, int]:
+    with Session(engine) as session:
+        return sent_totals_eager(session)
+
+
 def bench_relations(engine: Engine, accounts: int, repeat: int) -> None:
     seed_transfers(engine, accounts)
-
-    def lazy() -> None:
-        with Session(engine) as session:
-            broken.sent_totals_lazy(session)
-
-    def eager() -> None:
-        with Session(engine) as session:
-            sent_totals_eager(session)
-
     results = [
-        ("lazy loading (N+1)", median_ms(lazy, repeat, lambda: None)),
-        ("selectinload (2 queries)", median_ms(eager, repeat, lambda: None)),
+        ("lazy loading (N+1)", median_ms(lambda: lazy(engine), repeat, lambda: None)),
+        ("selectinload (2 queries)", median_ms(lambda: eager(engine), repeat, lambda: None)),
     ]
     report(f"{accounts} accounts with their transfers", results)
 

@@ -1,13 +1,23 @@
-"""The benchmark keeps working, and its two big claims keep their direction (wide margins)."""
+"""The benchmark keeps working, and measures what its labels say.
+
+No timing is asserted here: on a shared 2-core machine a timed test is flaky, and the
+course's rule is that speed claims come from the benchmark script (README quotes a run).
+What a test can check deterministically is the cause of the speed-up: the number of
+statements each variant sends, counted by an engine event.
+"""
 
 from __future__ import annotations
 
-import re
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+from sqlalchemy import Engine
+
+from bank.querycount import count_queries
 
 SCRIPT = Path(__file__).parent.parent / "benchmarks" / "bench_db.py"
 
@@ -24,10 +34,13 @@ def bench(*args: str) -> str:
     return done.stdout
 
 
-def speed(output: str, variant: str) -> float:
-    match = re.search(rf"^  {re.escape(variant)}\s+[\d.]+ ms\s+([\d.]+)x$", output, re.M)
-    assert match, f"no line for {variant!r} in:\n{output}"
-    return float(match.group(1))
+def bench_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_db", SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.mark.usefixtures("postgres_url", "mysql_url")
@@ -39,11 +52,18 @@ def test_quick_run_prints_every_group_for_both_servers() -> None:
     assert output.count("  COPY FROM STDIN ") == 1  # Postgres only
 
 
-@pytest.mark.usefixtures("postgres_url")
-def test_copy_and_selectinload_beat_the_naive_version_by_far() -> None:
-    """Each measured run is tens of milliseconds or more, so one preemption cannot flip it:
-    COPY is ~15x faster than row-by-row and selectinload ~10x faster than N+1 here; the
-    test only asks for 2x."""
-    output = bench("--server", "postgres", "--rows", "3000", "--accounts", "150", "--reads", "10")
-    assert speed(output, "COPY FROM STDIN") > 2
-    assert speed(output, "selectinload (2 queries)") > 2
+@pytest.mark.parametrize("accounts", [5, 20])
+def test_benchmark_lazy_variant_sends_n_plus_1_statements_eager_sends_2(
+    engine: Engine, accounts: int
+) -> None:
+    """The benchmark's two relation variants give the same answer; the lazy one sends one
+    statement per account more, the eager one two whatever the size: that, not a timing,
+    is what the README's ~10x rests on."""
+    bench_db = bench_module()
+    bench_db.seed_transfers(engine, accounts)
+    with count_queries(engine) as lazy_statements:
+        lazy_totals = bench_db.lazy(engine)
+    with count_queries(engine) as eager_statements:
+        eager_totals = bench_db.eager(engine)
+    assert lazy_totals == eager_totals == {f"owner{i}": 2 for i in range(accounts)}
+    assert (len(lazy_statements), len(eager_statements)) == (1 + accounts, 2)
