@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -56,7 +56,25 @@ def throwaway_database(kind: Kind, server_url: str) -> Iterator[Database]:
     try:
         yield Database(kind, name, urlunsplit(urlsplit(server_url)._replace(path=f"/{name}")))
     finally:
-        # WITH (FORCE) ends sessions a failed test left open (Postgres 13+); on MySQL a
-        # leftover session with an open transaction would make DROP wait for its lock.
-        force = " WITH (FORCE)" if kind == "postgres" else ""
-        _execute(kind, server_url, f"DROP DATABASE IF EXISTS {name}{force}")
+        _drop(kind, server_url, name)
+
+
+def _drop(kind: Kind, url: str, name: str) -> None:
+    """Drop the database, ending first the sessions a failed test left open on it."""
+    with closing(_admin(kind, url)) as conn, closing(conn.cursor()) as cur:
+        if kind == "postgres":
+            cur.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")  # Postgres 13+
+            return
+        # MySQL has no FORCE: a leftover session with an open transaction holds metadata
+        # locks, and DROP would wait for them for lock_wait_timeout (a year by default).
+        # The course user may KILL its own sessions; KILL rolls their transactions back.
+        cur.execute(
+            "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = %s AND ID <> CONNECTION_ID()",
+            (name,),
+        )
+        for (session,) in cur.fetchall():
+            # It may have ended on its own meanwhile (1094 unknown thread): nothing to do.
+            with suppress(pymysql.err.OperationalError):
+                cur.execute(f"KILL {int(str(session))}")
+        cur.execute("SET SESSION lock_wait_timeout = 30")  # fail, never hang
+        cur.execute(f"DROP DATABASE IF EXISTS {name}")
