@@ -103,3 +103,12 @@ def test_session_begin_rolls_back_on_error(engine: Engine) -> None:
         insert_then_fail()
     with Session(engine) as session:
         assert orm.list_accounts(session) == []
+
+
+def test_rowcount_counts_matched_rows_on_every_driver(store: Store) -> None:
+    """A deposit of 0 changes no row but finds one. Plain PyMySQL reports changed rows
+    (0 here) unless the connection sets CLIENT.FOUND_ROWS, as SQLAlchemy's dialect does;
+    without it the raw and SQL-first styles would call an existing account missing."""
+    alice = store("create_account", "alice", 100)
+    store("deposit", alice, 0)
+    assert store("get_account", alice) == AccountRow(alice, "alice", 100)

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import psycopg
 import pymysql
+import pymysql.constants.CLIENT
 from sqlalchemy import Engine, create_engine
 
 from bank.settings import Kind
@@ -115,4 +116,8 @@ def dbapi_connect(url: str, *, autocommit: bool = False) -> DBAPIConnection:
         database=parts.path.lstrip("/") or None,
         charset="utf8mb4",
         autocommit=autocommit,
+        # rowcount = rows the WHERE matched, as on Postgres and through SQLAlchemy (whose
+        # dialect sets this flag too); without it MySQL reports rows *changed*, so an UPDATE
+        # that writes the same value would look like "no such row".
+        client_flag=pymysql.constants.CLIENT.FOUND_ROWS,
     )
