@@ -109,10 +109,12 @@ def other_sessions(db: Database) -> int:
 
 def test_dispose_closes_every_pooled_connection_on_the_server(db: Database) -> None:
     engine = make_engine(db.url)
-    with engine.connect(), engine.connect():
-        pass  # two connections, now idle in the pool
-    assert other_sessions(db) == 2
-    engine.dispose()
+    try:
+        with engine.connect(), engine.connect():
+            pass  # two connections, now idle in the pool
+        assert other_sessions(db) == 2
+    finally:
+        engine.dispose()  # also when the assertion fails: never leak the pool
     # The server notices a closed socket a moment later: poll, do not sleep.
     poll(lambda: other_sessions(db) == 0, "the server to see both sessions end")
 
