@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 
 import pytest
 from sqlalchemy import Engine
@@ -49,22 +49,26 @@ def test_async_engine_refuses_mysql_with_a_clear_error() -> None:
         aio.make_async_engine("mysql://u:p@127.0.0.1/d")
 
 
+async def sent_totals(
+    url: str, query: Callable[[AsyncSession], Awaitable[dict[str, int]]]
+) -> dict[str, int]:
+    """Run one of aio's sent_totals_* queries on a fresh async engine, then dispose it."""
+    async_engine = aio.make_async_engine(url)
+    try:
+        async with AsyncSession(async_engine) as session:
+            return await query(session)
+    finally:
+        await async_engine.dispose()
+
+
 def test_broken_lazy_load_in_async_code_raises_missing_greenlet(
     pg: Database, engine: Engine
 ) -> None:
     ids = seed(engine, alice=100, bob=0)
     transfers.transfer(engine, ids["alice"], ids["bob"], 5)
 
-    async def main() -> dict[str, int]:
-        async_engine = aio.make_async_engine(pg.url)
-        try:
-            async with AsyncSession(async_engine) as session:
-                return await aio.sent_totals_lazy(session)
-        finally:
-            await async_engine.dispose()
-
     with pytest.raises(StatementError) as caught:
-        asyncio.run(main())
+        asyncio.run(sent_totals(pg.url, aio.sent_totals_lazy))
     assert isinstance(caught.value.orig, MissingGreenlet)
 
 
@@ -72,12 +76,4 @@ def test_fixed_selectinload_works_in_async_code(pg: Database, engine: Engine) ->
     ids = seed(engine, alice=100, bob=0)
     transfers.transfer(engine, ids["alice"], ids["bob"], 5)
 
-    async def main() -> dict[str, int]:
-        async_engine = aio.make_async_engine(pg.url)
-        try:
-            async with AsyncSession(async_engine) as session:
-                return await aio.sent_totals_eager(session)
-        finally:
-            await async_engine.dispose()
-
-    assert asyncio.run(main()) == {"alice": 5, "bob": 0}
+    assert asyncio.run(sent_totals(pg.url, aio.sent_totals_eager)) == {"alice": 5, "bob": 0}
