@@ -102,8 +102,10 @@ def run_patched(patch: str, files: tuple[str, ...], tmp_path: Path) -> Outcome:
         "UV_NO_SYNC": "1",
     }
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:randomly", "-p", "no:cacheprovider"]
-        + ["-q", "--no-header", f"--junitxml={report}", *files],
+        [
+            *(sys.executable, "-m", "pytest", "-p", "no:randomly", "-p", "no:cacheprovider"),
+            *("-q", "--no-header", f"--junitxml={report}", *files),
+        ],
         cwd=copy,
         env=env,
         capture_output=True,
@@ -172,7 +174,7 @@ def check_every_patch_is_listed(labs: list[Lab], solutions: list[Solution]) -> N
     on_disk = {p.relative_to(LESSON).as_posix() for p in LESSON.glob("labs/*.patch")}
     on_disk |= {p.relative_to(LESSON).as_posix() for p in LESSON.glob("solutions/*.patch")}
     listed = {lab.patch for lab in labs} | {solution.patch for solution in solutions}
-    assert on_disk == listed, f"on disk but not tested: {on_disk - listed}; missing: {listed - on_disk}"
+    assert on_disk == listed, f"untested: {on_disk - listed}; missing: {listed - on_disk}"
     readme = (LESSON / "README.md").read_text()
     unnamed = sorted(lab.patch for lab in labs if lab.patch not in readme)
     assert not unnamed, f"README.md does not name {unnamed}"
