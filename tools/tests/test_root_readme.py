@@ -11,7 +11,9 @@ import doctest
 import os
 import re
 import subprocess
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sybil import Example, Sybil
@@ -23,10 +25,17 @@ ROOT = Path(__file__).parents[2]
 README = ROOT / "README.md"
 CHECKER = doctest.OutputChecker()
 FLAGS = doctest.ELLIPSIS
+# The one terminal the README's blocks share: where it is, and what it exported.
+_ENV = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "NO_COLOR")}
+TERMINAL: dict[str, Any] = {"cwd": str(ROOT), "env": {**_ENV, "NO_COLOR": "1"}}
 
 
 def run_console(example: Example) -> None:
-    """Run each `$ command` of a console block from the root and compare what it prints."""
+    """Run each `$ command` of a console block and compare what it prints.
+
+    The blocks run as one terminal would, in order from the repository root: a `cd` or an
+    `export` carries over to the next command and the next block.
+    """
     block: str = example.parsed
     commands: list[tuple[str, list[str]]] = []
     for line in block.splitlines():
@@ -42,17 +51,24 @@ def run_console(example: Example) -> None:
             # services run: skip (or fail, when required) like any service test.
             for service in ("postgres", "mysql", "redis", "rabbitmq"):
                 require(service)
-        env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "NO_COLOR")}
-        done = subprocess.run(
-            command,
-            shell=True,
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            timeout=600,
-            env={**env, "NO_COLOR": "1"},
-        )
+        with tempfile.TemporaryDirectory() as tmp:
+            state = Path(tmp)
+            script = (
+                f'cd "$1" || exit 97\n{command}\n__rc=$?\n'
+                f'pwd > "{state}/cwd"; env -0 > "{state}/env"; exit $__rc\n'
+            )
+            done = subprocess.run(
+                ["bash", "-c", script, "bash", TERMINAL["cwd"]],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                timeout=600,
+                env=TERMINAL["env"],
+            )
+            if (state / "cwd").is_file():
+                TERMINAL["cwd"] = (state / "cwd").read_text().strip()
+                pairs = (state / "env").read_text().split("\0")
+                TERMINAL["env"] = dict(p.split("=", 1) for p in pairs if "=" in p)
         want = "\n".join(want_lines).strip() + "\n"
         got = done.stdout.strip() + "\n"
         assert done.returncode == 0, f"$ {command}\nexited {done.returncode}:\n{done.stdout}"
