@@ -76,5 +76,5 @@ def test_exercise_3_the_budget_crosses_a_hop_as_what_is_left(clock: FakeClock) -
     # A caller cannot buy more time than this service allows for a request.
     assert receiving.from_header("3600000", clock=their_clock, limit=30.0).remaining() == 30.0
     for bad in ("", "-5", "1.5", "soon", "1e3", " 12"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="header"):  # the error names the header
             receiving.from_header(bad, clock=their_clock, limit=30.0)

@@ -52,14 +52,17 @@ async def test_broken_timed_out_to_thread_keeps_retrying_after_the_caller_gave_u
     def work() -> str:
         return dependency.run(lambda: retry_sync_uncancellable(dependency, backoff=0.001))
 
-    with pytest.raises(TimeoutError):
+    async def call_with_timeout() -> str:
         async with asyncio.timeout(None) as scope:
             call = asyncio.create_task(asyncio.to_thread(work))
             # The deadline passes while the first attempt is blocked: wait for that attempt
             # to start (a loaded machine may take a while), then expire the scope now.
             assert await asyncio.to_thread(dependency.first_call.wait, GUARD)
             scope.reschedule(asyncio.get_running_loop().time())
-            await call
+            return await call
+
+    with pytest.raises(TimeoutError):
+        await call_with_timeout()
 
     # The caller has its TimeoutError (a real service has already answered 504)...
     assert len(dependency.calls) == 1
