@@ -47,12 +47,12 @@ class QuoteRepository:
 
     async def latest_price(self, symbol: str, deadline: Deadline) -> float | None:
         budget = deadline.child(self.cap)  # never longer than the request has left
-        rows = await asyncio.to_thread(self._query, symbol, budget)
-        return float(rows[0][0]) if rows else None
+        return await asyncio.to_thread(self._query, symbol, budget)
 
-    def _query(self, symbol: str, budget: Deadline) -> list[tuple[object, ...]]:
+    def _query(self, symbol: str, budget: Deadline) -> float | None:
         with contextlib.closing(self._connect()) as conn:
-            return query_with_deadline(conn, LATEST_PRICE, (symbol,), deadline=budget)
+            rows = query_with_deadline(conn, LATEST_PRICE, (symbol,), deadline=budget)
+        return float(rows[0][0]) if rows else None
 
 
 class QuoteService:
