@@ -125,16 +125,20 @@ def test_benchmark_prints_a_well_formed_table_with_tiny_arguments() -> None:
     )
     assert done.returncode == 0, done.stderr
     rows = re.findall(
-        r"^\| (cpu|io) \| (\w+) \| (\d+\.\d{3}) \| (\d+\.\d{2})x \|$", done.stdout, re.MULTILINE
+        r"^\| (cpu|io) \| (\w+) \| (\d+\.\d{3}) \| (\d+\.\d{3})-(\d+\.\d{3}) \| (\d+\.\d{2})x \|$",
+        done.stdout,
+        re.MULTILINE,
     )
-    assert [(workload, variant) for workload, variant, _, _ in rows] == [
+    assert [(workload, variant) for workload, variant, *_ in rows] == [
         ("cpu", "sequential"),
         ("cpu", "threads"),
         ("cpu", "processes"),
         ("io", "threads"),
         ("io", "asyncio"),
     ]
-    speedups = {(w, v): float(s) for w, v, _, s in rows}
+    for *_, median, low, high, _ in rows:
+        assert float(low) <= float(median) <= float(high)  # the spread brackets the median
+    speedups = {(w, v): float(s) for w, v, *_, s in rows}
     assert speedups[("cpu", "threads")] == speedups[("io", "threads")] == 1.0  # the baselines
     assert all(value > 0 for value in speedups.values())
 
