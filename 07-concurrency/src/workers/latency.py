@@ -7,7 +7,8 @@ has nothing to read yet. Nothing on the client side sleeps.
     python -m workers.latency --delay 0.05     # prints "listening on 127.0.0.1:PORT"
 
 It stops on SIGTERM (exit 0) and on Ctrl-C (it dies by SIGINT, 130 in a shell) without a
-traceback: it stops accepting, finishes the replies in flight and closes idle connections.
+traceback: it stops accepting, closes idle connections, and finishes the replies in flight
+for up to SHUTDOWN_GRACE seconds before cancelling them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import socket
 import sys
 
 HOST = "127.0.0.1"  # loopback only: this server is for tests and benchmarks
+SHUTDOWN_GRACE = 5.0  # seconds a stopping server waits for replies in flight
 
 
 async def _reply_later(
@@ -124,8 +126,12 @@ async def _serve_until_signalled(delay: float, port: int) -> signal.Signals:
     await stopping.wait()
     server.close()  # accept nothing new
     await server.wait_closed()
-    if connections:  # each one ends after the reply it is preparing, if any
-        await asyncio.wait(connections)
+    if connections:  # each one ends after the reply it is preparing, if any...
+        _, late = await asyncio.wait(connections, timeout=SHUTDOWN_GRACE)
+        for task in late:  # ...within a bound: a drain must not wait forever
+            task.cancel()
+        if late:
+            await asyncio.wait(late)
     return received[0]
 
 
