@@ -158,7 +158,13 @@ async def test_fixed_cancelled_job_is_marked_done() -> None:
     async with asyncio.timeout(GUARD):
         await started.wait()
     worker.cancel()
+    # A poison pill behind the cancel: a worker that swallowed the cancel takes it and returns
+    # normally (at once, not after GUARD); one that was cancelled leaves it in the queue.
+    queue.put_nowait(None)
     await asyncio.wait({worker}, timeout=GUARD)
-    assert worker.cancelled()
+    assert worker.cancelled(), f"the worker returned {worker.result()!r}: cancel was swallowed"
+    assert queue.qsize() == 1
+    queue.get_nowait()  # the pill nobody took: release it as the next worker would
+    queue.task_done()
     async with asyncio.timeout(GUARD):
-        await queue.join()
+        await queue.join()  # returns only if the cancelled job got its task_done() too

@@ -13,6 +13,7 @@ import pytest
 
 from deadlines import Deadline, DeadlineExceeded, get_quote
 from deadlines.blackhole import blackhole
+from tests.support import FakeClock
 
 
 @pytest.mark.skip(reason="exercise 1: get_quote(min_attempt=...) skips attempts below a floor")
@@ -42,7 +43,7 @@ async def test_exercise_2_a_subprocess_past_its_deadline_is_killed_and_reaped(
     )
     with pytest.raises(DeadlineExceeded) as caught:
         await subproc.run_with_deadline(
-            [sys.executable, "-c", child, str(pidfile)], deadline=Deadline.after(2.0)
+            [sys.executable, "-c", child, str(pidfile)], deadline=Deadline.after(3.0)
         )
     assert isinstance(caught.value.__cause__, TimeoutError)
     pid = int(pidfile.read_text())
@@ -58,3 +59,22 @@ async def test_exercise_2_a_subprocess_within_its_deadline_returns_its_output() 
         [sys.executable, "-c", "print('hi')"], deadline=Deadline.after(10.0)
     )
     assert out == b"hi\n"
+
+
+@pytest.mark.skip(reason="exercise 3: Deadline.to_header() and Deadline.from_header()")
+def test_exercise_3_the_budget_crosses_a_hop_as_what_is_left(clock: FakeClock) -> None:
+    sender: Any = Deadline.after(2.0, clock=clock)
+    clock.advance(0.7505)
+    header = sender.to_header()
+    assert header == "1249"  # whole milliseconds left, rounded down: never promise more
+
+    receiving: Any = Deadline  # the next service, with a clock of its own
+    their_clock = FakeClock(start=50.0)
+    received = receiving.from_header(header, clock=their_clock, limit=30.0)
+    assert received.clock is their_clock
+    assert received.remaining() == pytest.approx(1.249)
+    # A caller cannot buy more time than this service allows for a request.
+    assert receiving.from_header("3600000", clock=their_clock, limit=30.0).remaining() == 30.0
+    for bad in ("", "-5", "1.5", "soon", "1e3", " 12"):
+        with pytest.raises(ValueError, match="header"):  # the error names the header
+            receiving.from_header(bad, clock=their_clock, limit=30.0)

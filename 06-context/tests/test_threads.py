@@ -52,9 +52,17 @@ async def test_broken_timed_out_to_thread_keeps_retrying_after_the_caller_gave_u
     def work() -> str:
         return dependency.run(lambda: retry_sync_uncancellable(dependency, backoff=0.001))
 
+    async def call_with_timeout() -> str:
+        async with asyncio.timeout(None) as scope:
+            call = asyncio.create_task(asyncio.to_thread(work))
+            # The deadline passes while the first attempt is blocked: wait for that attempt
+            # to start (a loaded machine may take a while), then expire the scope now.
+            assert await asyncio.to_thread(dependency.first_call.wait, GUARD)
+            scope.reschedule(asyncio.get_running_loop().time())
+            return await call
+
     with pytest.raises(TimeoutError):
-        async with asyncio.timeout(0.05):
-            await asyncio.to_thread(work)
+        await call_with_timeout()
 
     # The caller has its TimeoutError (a real service has already answered 504)...
     assert len(dependency.calls) == 1
@@ -72,16 +80,22 @@ async def test_fixed_cancellation_reaches_the_thread_and_stops_the_retries() -> 
     dependency = FlakyDependency()
     token = CancelToken()
 
+    scopes: list[asyncio.Timeout] = []
+
     async def call_with_timeout() -> str:
-        async with asyncio.timeout(0.05):
+        async with asyncio.timeout(None) as scope:
+            scopes.append(scope)
             return await run_cancellable(
                 lambda t: dependency.run(lambda: retry_sync(dependency, t, backoff=0.001)),
                 token=token,
             )
 
     caller = asyncio.create_task(call_with_timeout())
-    # The timeout fires while the first attempt is blocked; the wrapper sets the token and
-    # waits for the thread. Open the gate only then, so the order is forced, not hoped for.
+    # The deadline passes while the first attempt is blocked: wait for that attempt to start,
+    # then expire the caller's scope. The wrapper sets the token and waits for the thread;
+    # open the gate only then, so the order is forced, not hoped for.
+    assert await asyncio.to_thread(dependency.first_call.wait, GUARD)
+    scopes[0].reschedule(asyncio.get_running_loop().time())
     assert await asyncio.to_thread(token.wait, GUARD)
     dependency.gate.set()
     with pytest.raises(TimeoutError):

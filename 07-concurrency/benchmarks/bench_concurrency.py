@@ -3,10 +3,12 @@
     uv run python benchmarks/bench_concurrency.py            # defaults: a few seconds
     uv run python benchmarks/bench_concurrency.py --help
 
-Each variant runs `--repeat` times and the table shows the median. "speedup" is the threads
-median divided by this variant's median, inside each workload: above 1.00x is faster than
-threads. Pools are created and warmed before timing, so the numbers compare the work, not
-process start-up (which the README discusses separately).
+Each variant runs `--repeat` times and the table shows the median and the spread (the fastest
+and the slowest run). "speedup" is the threads median divided by this variant's median, inside
+each workload: above 1.00x is faster than threads. The spread says how much to trust it: on a
+loaded machine the process pool has no idle core to run on, and its speedup falls toward 1x.
+Pools are created and warmed before timing, so the numbers compare the work, not process
+start-up (which the README discusses separately).
 
 The I/O-bound work is real: requests to a loopback server (`python -m workers.latency`, its own
 process) that answers each one `--delay` seconds later, on a timer.
@@ -36,10 +38,14 @@ from workers.latency import request_async, request_blocking
 class Row:
     workload: str
     variant: str
-    median: float
+    times: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
 
 
-def medians(repeat: int, variants: dict[str, Callable[[], object]]) -> dict[str, float]:
+def timings(repeat: int, variants: dict[str, Callable[[], object]]) -> dict[str, list[float]]:
     """Time every variant `repeat` times, round-robin, so a load spike hits all of them."""
     times: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(repeat):
@@ -47,7 +53,7 @@ def medians(repeat: int, variants: dict[str, Callable[[], object]]) -> dict[str,
             start = time.perf_counter()
             run()
             times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return times
 
 
 def cpu_rows(jobs: int, size: int, workers: int, repeat: int) -> list[Row]:
@@ -65,7 +71,7 @@ def cpu_rows(jobs: int, size: int, workers: int, repeat: int) -> list[Row]:
     ):
         for pool in (threads, processes):
             list(pool.map(count_primes, [10] * workers))  # warm up: start every worker
-        result = medians(
+        result = timings(
             repeat,
             {
                 "sequential": lambda: check(map(count_primes, sizes)),
@@ -73,7 +79,7 @@ def cpu_rows(jobs: int, size: int, workers: int, repeat: int) -> list[Row]:
                 "processes": lambda: check(processes.map(count_primes, sizes)),
             },
         )
-    return [Row("cpu", name, median) for name, median in result.items()]
+    return [Row("cpu", name, times) for name, times in result.items()]
 
 
 @contextmanager
@@ -125,25 +131,28 @@ def io_rows(requests: int, concurrency: int, delay: float, repeat: int) -> list[
 
         with_threads(payloads[:concurrency])  # warm up: start every thread
         with_asyncio(payloads[:concurrency])
-        result = medians(
+        result = timings(
             repeat,
             {
                 "threads": lambda: check(with_threads(payloads)),
                 "asyncio": lambda: check(with_asyncio(payloads)),
             },
         )
-    return [Row("io", name, median) for name, median in result.items()]
+    return [Row("io", name, times) for name, times in result.items()]
 
 
 def table(rows: list[Row]) -> str:
     baseline = {row.workload: row.median for row in rows if row.variant == "threads"}
     lines = [
-        "| workload | variant | median s | speedup vs threads |",
-        "| --- | --- | ---: | ---: |",
+        "| workload | variant | median s | min-max s | speedup vs threads |",
+        "| --- | --- | ---: | ---: | ---: |",
     ]
     for row in rows:
         speedup = baseline[row.workload] / row.median
-        lines.append(f"| {row.workload} | {row.variant} | {row.median:.3f} | {speedup:.2f}x |")
+        spread = f"{min(row.times):.3f}-{max(row.times):.3f}"
+        lines.append(
+            f"| {row.workload} | {row.variant} | {row.median:.3f} | {spread} | {speedup:.2f}x |"
+        )
     return "\n".join(lines)
 
 
@@ -155,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=200, help="I/O requests per run")
     parser.add_argument("--concurrency", type=int, default=50, help="requests in flight")
     parser.add_argument("--delay", type=float, default=0.02, help="server latency, seconds")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per variant (median)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per variant (median, min-max)")
     args = parser.parse_args(argv)
     for name in ("jobs", "size", "workers", "requests", "concurrency", "repeat"):
         if getattr(args, name) < 1:

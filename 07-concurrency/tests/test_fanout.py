@@ -36,6 +36,19 @@ class InFlight:
             self.now -= 1
 
 
+class Source:
+    """An input that records how much of it was read."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.pulled = 0
+
+    def __iter__(self) -> Iterator[int]:
+        for n in range(self.size):
+            self.pulled += 1
+            yield n
+
+
 def test_map_concurrent_keeps_input_order_and_never_exceeds_the_limit() -> None:
     flight = InFlight()
 
@@ -55,29 +68,80 @@ def test_map_concurrent_keeps_input_order_and_never_exceeds_the_limit() -> None:
 
 
 def test_map_concurrent_first_error_cancels_the_rest() -> None:
-    cancelled = 0
+    started: list[int] = []
+    cancelled: list[int] = []
     never = asyncio.Event()
+    source = Source(100)
 
     async def fragile(n: int) -> int:
-        nonlocal cancelled
+        started.append(n)
         if n == 3:
             raise ValueError("item 3 is bad")
         try:
             await never.wait()
         except asyncio.CancelledError:
-            cancelled += 1
+            cancelled.append(n)
             raise
         return n
 
     async def main() -> None:
         async with asyncio.timeout(DEADLINE):
-            await map_concurrent(fragile, range(6), limit=6)
+            await map_concurrent(fragile, source, limit=6)
 
     with pytest.raises(ExceptionGroup) as caught:
         asyncio.run(main())
     # The group holds the real error, and no CancelledError from the siblings it stopped.
     assert [type(error) for error in caught.value.exceptions] == [ValueError]
-    assert cancelled == 5  # every sibling was cancelled, none left running
+    assert sorted(cancelled) == sorted(set(started) - {3})  # every other started call...
+    assert len(started) <= 6  # ...of at most `limit` was cancelled, none left running,
+    assert source.pulled == len(started)  # and no item was read that did not start
+
+
+def test_fixed_map_concurrent_reads_input_only_as_calls_finish() -> None:
+    """At most `limit` items are read and not finished, at any moment: count the pulls."""
+    source = Source(1_000)
+    finished = 0
+    ahead: list[int] = []
+
+    async def call(n: int) -> int:
+        nonlocal finished
+        ahead.append(source.pulled - finished)  # read from the input, not finished yet
+        await asyncio.sleep(0)
+        finished += 1
+        return n
+
+    async def main() -> list[int]:
+        async with asyncio.timeout(DEADLINE):
+            return await map_concurrent(call, source, limit=4)
+
+    assert asyncio.run(main()) == list(range(1_000))
+    assert max(ahead) == 4  # eager task creation would have read all 1000 first
+
+
+def test_fixed_as_completed_bounded_reads_input_only_as_calls_finish() -> None:
+    source = Source(1_000)
+    finished = 0
+    ahead: list[int] = []
+
+    async def call(n: int) -> int:
+        nonlocal finished
+        ahead.append(source.pulled - finished)
+        await asyncio.sleep(0)
+        finished += 1
+        return n
+
+    async def main() -> tuple[int, list[int]]:
+        async with asyncio.timeout(DEADLINE):
+            async with aclosing(as_completed_bounded(call, source, limit=4)) as it:
+                _, first = await anext(it)
+                pulled_at_first = source.pulled
+                rest = [result async for _, result in it]
+        return pulled_at_first, [first, *rest]
+
+    pulled_at_first, results = asyncio.run(main())
+    assert pulled_at_first == 5  # 4 in flight, plus the one just handed to us
+    assert sorted(results) == list(range(1_000))
+    assert max(ahead) == 4
 
 
 def test_as_completed_bounded_yields_in_finish_order() -> None:
@@ -124,19 +188,6 @@ def test_a_limit_below_one_is_refused(limit: int) -> None:
         pytest.raises(ValueError, match="limit"),
     ):
         next(map_bounded(pool, abs, [1], limit=limit))
-
-
-class Source:
-    """An input that records how much of it was read."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.pulled = 0
-
-    def __iter__(self) -> Iterator[int]:
-        for n in range(self.size):
-            self.pulled += 1
-            yield n
 
 
 def test_broken_executor_map_submits_the_whole_input_up_front() -> None:

@@ -6,9 +6,13 @@ import asyncio
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from workers.latency import request_async, request_blocking, start_server
 
@@ -46,7 +50,27 @@ def test_many_concurrent_requests_overlap_their_waits() -> None:
     assert asyncio.run(main()) == [b"%d" % n for n in range(50)]
 
 
-def test_server_process_serves_then_exits_130_on_ctrl_c() -> None:
+@pytest.fixture
+def sigint_deliverable() -> Iterator[None]:
+    """A child inherits an ignored SIGINT (shells start background jobs that way): undo it."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("sigint_deliverable")
+@pytest.mark.parametrize(
+    ("signum", "exit_status"),
+    [(signal.SIGINT, -signal.SIGINT), (signal.SIGTERM, 0)],
+    ids=["sigint-dies-by-sigint", "sigterm-exits-0"],
+)
+def test_server_process_stops_quietly_on_a_real_signal(
+    signum: signal.Signals, exit_status: int
+) -> None:
+    """Serving, with an idle client connected, then a real signal: no traceback, the
+    course's exit status, and the idle connection closed rather than waited for."""
     server = subprocess.Popen(
         [sys.executable, "-m", "workers.latency", "--delay", "0"],
         stdout=subprocess.PIPE,
@@ -59,9 +83,14 @@ def test_server_process_serves_then_exits_130_on_ctrl_c() -> None:
         line = server.stdout.readline()
         match = re.fullmatch(r"listening on 127\.0\.0\.1:(\d+)\n", line)
         assert match, line
-        assert request_blocking(int(match[1]), b"ping") == b"ping"
-        server.send_signal(signal.SIGINT)
-        assert server.wait(timeout=DEADLINE) == 130
+        with socket.create_connection(("127.0.0.1", int(match[1])), timeout=DEADLINE) as client:
+            client.sendall(b"ping\n")
+            assert client.recv(16) == b"ping\n"  # served; the connection stays open, idle
+            server.send_signal(signum)
+            assert server.wait(timeout=DEADLINE) == exit_status
+            assert client.recv(16) == b""  # the server closed the idle connection
+        out, err = server.communicate(timeout=DEADLINE)
+        assert (out, err) == ("", "")  # no traceback, no noise
     finally:
         server.kill()
         server.communicate(timeout=DEADLINE)
@@ -96,16 +125,20 @@ def test_benchmark_prints_a_well_formed_table_with_tiny_arguments() -> None:
     )
     assert done.returncode == 0, done.stderr
     rows = re.findall(
-        r"^\| (cpu|io) \| (\w+) \| (\d+\.\d{3}) \| (\d+\.\d{2})x \|$", done.stdout, re.MULTILINE
+        r"^\| (cpu|io) \| (\w+) \| (\d+\.\d{3}) \| (\d+\.\d{3})-(\d+\.\d{3}) \| (\d+\.\d{2})x \|$",
+        done.stdout,
+        re.MULTILINE,
     )
-    assert [(workload, variant) for workload, variant, _, _ in rows] == [
+    assert [(workload, variant) for workload, variant, *_ in rows] == [
         ("cpu", "sequential"),
         ("cpu", "threads"),
         ("cpu", "processes"),
         ("io", "threads"),
         ("io", "asyncio"),
     ]
-    speedups = {(w, v): float(s) for w, v, _, s in rows}
+    for *_, median, low, high, _ in rows:
+        assert float(low) <= float(median) <= float(high)  # the spread brackets the median
+    speedups = {(w, v): float(s) for w, v, *_, s in rows}
     assert speedups[("cpu", "threads")] == speedups[("io", "threads")] == 1.0  # the baselines
     assert all(value > 0 for value in speedups.values())
 

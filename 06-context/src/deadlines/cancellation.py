@@ -109,7 +109,7 @@ async def run_cancellable(fn: Callable[[CancelToken], T], *, token: CancelToken 
     running on its behalf.
     """
     token = token if token is not None else CancelToken()
-    work = asyncio.ensure_future(asyncio.to_thread(fn, token))
+    work = asyncio.create_task(asyncio.to_thread(fn, token))
     try:
         return await asyncio.shield(work)
     except asyncio.CancelledError:

@@ -69,7 +69,7 @@ async def query_interruptible(
                 raise QueryTimeout("the statement was interrupted") from exc
             raise
 
-    work = asyncio.ensure_future(asyncio.to_thread(run))
+    work = asyncio.create_task(asyncio.to_thread(run))
     try:
         return await asyncio.shield(work)
     except asyncio.CancelledError:

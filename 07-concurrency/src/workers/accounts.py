@@ -1,4 +1,4 @@
-"""Exercise 2: money moves between two accounts, each with its own lock.
+"""Exercise 1: money moves between two accounts, each with its own lock.
 
 `transfer` takes the source's lock, then the target's. That is correct for one transfer and
 a deadlock for two opposite ones: thread 1 holds A and waits for B, thread 2 holds B and

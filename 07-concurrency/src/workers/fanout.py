@@ -1,8 +1,10 @@
 """Fan-out/fan-in with a bound on how much runs at once.
 
-- `map_concurrent`: asyncio, TaskGroup + Semaphore. Results in input order; the first error
-  cancels the rest (Go's errgroup with SetLimit).
-- `as_completed_bounded`: asyncio, results as they finish, at most `limit` running.
+- `map_concurrent`: asyncio, a TaskGroup of `limit` workers sharing one input iterator.
+  Results in input order; the first error cancels the rest (Go's errgroup with SetLimit).
+- `as_completed_bounded`: asyncio, results as they finish, at most `limit` tasks alive.
+
+None of them reads the input ahead of the work: an item is taken when a slot frees.
 - `map_bounded`: a thread or process pool, results as they finish, at most `limit` futures
   submitted at a time (`Executor.map` submits the whole input up front).
 """
@@ -28,18 +30,23 @@ async def map_concurrent(
 ) -> list[R]:
     """`[await fn(x) for x in items]`, at most `limit` at a time, results in input order.
 
-    If one call raises, the TaskGroup cancels the others and raises an ExceptionGroup.
+    `limit` worker tasks share one iterator over `items` and each takes the next item only
+    when it is free, so at most `limit` calls exist at once and the input is read as calls
+    finish (it can be a generator of any length). If one call raises, the TaskGroup cancels
+    the others and raises an ExceptionGroup; items not yet read are never read.
     """
     _check_limit(limit)
-    semaphore = asyncio.Semaphore(limit)
+    source = enumerate(items)  # one iterator: next() never interleaves on one event loop
+    results: dict[int, R] = {}
 
-    async def one(item: T) -> R:
-        async with semaphore:
-            return await fn(item)
+    async def worker() -> None:
+        for index, item in source:
+            results[index] = await fn(item)
 
     async with asyncio.TaskGroup() as group:
-        tasks = [group.create_task(one(item)) for item in items]
-    return [task.result() for task in tasks]
+        for _ in range(limit):
+            group.create_task(worker())
+    return [results[index] for index in range(len(results))]
 
 
 async def as_completed_bounded(
@@ -47,24 +54,39 @@ async def as_completed_bounded(
 ) -> AsyncGenerator[tuple[T, R], None]:
     """Yield `(item, fn(item))` in the order calls finish, at most `limit` running at once.
 
-    Use it inside `contextlib.aclosing(...)`: if the caller stops early, closing the
-    generator cancels the calls still running instead of leaving them behind.
+    A new call starts (and the next item is read) only when one finishes. Use it inside
+    `contextlib.aclosing(...)`: if the caller stops early, closing the generator cancels the
+    calls still running instead of leaving them behind.
     """
     _check_limit(limit)
-    semaphore = asyncio.Semaphore(limit)
+    source = iter(items)
+    running: set[asyncio.Task[tuple[T, R]]] = set()
+    finished: asyncio.Queue[asyncio.Task[tuple[T, R]]] = asyncio.Queue()
 
     async def one(item: T) -> tuple[T, R]:
-        async with semaphore:
-            return item, await fn(item)
+        return item, await fn(item)
 
-    tasks = [asyncio.create_task(one(item)) for item in items]
+    def start_next() -> bool:
+        for item in source:  # at most one item
+            task = asyncio.create_task(one(item))
+            task.add_done_callback(finished.put_nowait)  # fan-in, in the order they finish
+            running.add(task)
+            return True
+        return False
+
     try:
-        for next_done in asyncio.as_completed(tasks):
-            yield await next_done
+        while len(running) < limit and start_next():
+            pass
+        while running:
+            task = await finished.get()
+            running.discard(task)
+            result = task.result()  # an error propagates; `finally` cancels the rest
+            start_next()  # keep `limit` calls busy while the caller handles this result
+            yield result
     finally:
-        for task in tasks:
+        for task in running:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*running, return_exceptions=True)
 
 
 def map_bounded(

@@ -5,24 +5,34 @@ the server, on a timer, so a client sees it the way it sees a slow database: a s
 has nothing to read yet. Nothing on the client side sleeps.
 
     python -m workers.latency --delay 0.05     # prints "listening on 127.0.0.1:PORT"
+
+It stops on SIGTERM (exit 0) and on Ctrl-C (it dies by SIGINT, 130 in a shell) without a
+traceback: it stops accepting, closes idle connections, and finishes the replies in flight
+for up to SHUTDOWN_GRACE seconds before cancelling them.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import signal
 import socket
 import sys
 
 HOST = "127.0.0.1"  # loopback only: this server is for tests and benchmarks
+SHUTDOWN_GRACE = 5.0  # seconds a stopping server waits for replies in flight
 
 
 async def _reply_later(
-    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: float
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    delay: float,
+    stopping: asyncio.Event | None = None,
 ) -> None:
     loop = asyncio.get_running_loop()
     try:
-        while line := await reader.readline():
+        while line := await _next_line(reader, stopping):
             ready: asyncio.Future[None] = loop.create_future()
             loop.call_later(delay, ready.set_result, None)  # the latency: a timer, no busy wait
             await ready
@@ -32,6 +42,21 @@ async def _reply_later(
         pass  # the client went away; nothing to answer
     finally:
         writer.close()
+
+
+async def _next_line(reader: asyncio.StreamReader, stopping: asyncio.Event | None) -> bytes:
+    """The next request line, or b"" at end of input or once `stopping` is set."""
+    if stopping is None:
+        return await reader.readline()
+    read = asyncio.create_task(reader.readline())
+    stop = asyncio.create_task(stopping.wait())
+    try:
+        await asyncio.wait({read, stop}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stop.cancel()
+        if not read.done():
+            read.cancel()  # an idle connection: nothing is in flight, close it
+    return read.result() if read.done() and not read.cancelled() else b""
 
 
 async def start_server(delay: float, port: int = 0) -> asyncio.Server:
@@ -71,15 +96,47 @@ async def request_async(port: int, payload: bytes) -> bytes:
     return reply.rstrip(b"\n")
 
 
-async def _serve_forever(delay: float, port: int) -> None:
-    server = await start_server(delay, port)
+async def _serve_until_signalled(delay: float, port: int) -> signal.Signals:
+    """Serve until SIGINT or SIGTERM; then stop accepting, finish the replies in flight,
+    close idle connections, and return the signal."""
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    received: list[signal.Signals] = []
+
+    def on_signal(signum: signal.Signals) -> None:
+        received.append(signum)
+        stopping.set()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, on_signal, signum)
+    connections: set[asyncio.Task[object]] = set()
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        connections.add(task)
+        try:
+            await _reply_later(reader, writer, delay, stopping)
+        finally:
+            connections.discard(task)
+
+    server = await asyncio.start_server(handle, HOST, port, backlog=1024)
     host, bound = server.sockets[0].getsockname()[:2]
     print(f"listening on {host}:{bound}", flush=True)
-    async with server:
-        await server.serve_forever()
+    await stopping.wait()
+    server.close()  # accept nothing new
+    await server.wait_closed()
+    if connections:  # each one ends after the reply it is preparing, if any...
+        _, late = await asyncio.wait(connections, timeout=SHUTDOWN_GRACE)
+        for task in late:  # ...within a bound: a drain must not wait forever
+            task.cancel()
+        if late:
+            await asyncio.wait(late)
+    return received[0]
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit 0 after SIGTERM; after Ctrl-C (SIGINT), die by SIGINT, as the course's CLIs do."""
     parser = argparse.ArgumentParser(
         prog="python -m workers.latency", description="a loopback server with latency"
     )
@@ -89,9 +146,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.delay < 0:
         parser.error("--delay must be 0 or more")
     try:
-        asyncio.run(_serve_forever(args.delay, args.port))
-    except KeyboardInterrupt:
-        return 130
+        stopped_by = asyncio.run(_serve_until_signalled(args.delay, args.port))
+    except KeyboardInterrupt:  # Ctrl-C before the loop's own handler was installed
+        stopped_by = signal.SIGINT
+    if stopped_by == signal.SIGINT:
+        # End *by* SIGINT, so a calling shell script stops too (it sees 130).
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
     return 0
 
 
