@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.labs import (
-    COPY_IGNORES,
-    LESSON,
     Lab,
     Solution,
     check_every_patch_is_listed,
@@ -78,26 +74,3 @@ def test_solution_makes_the_exercise_pass(solution: Solution, tmp_path: Path) ->
 
 def test_every_patch_is_proven_and_named() -> None:
     check_every_patch_is_listed(LABS, SOLUTIONS)
-
-
-def test_the_readme_apply_command_works_inside_a_git_checkout(tmp_path: Path) -> None:
-    """A learner applies labs inside the course's clone. There `git apply labs/x.patch`, run
-    from the lesson folder, reads the patch's paths from the repository root, skips them,
-    exits 0 and changes nothing (only --verbose says "Skipped patch"); `patch -p1`, which
-    the README gives, applies it and `patch -R -p1` undoes it."""
-    repo = tmp_path / "course"
-    copy = repo / LESSON.name
-    shutil.copytree(LESSON, copy, ignore=COPY_IGNORES)
-    subprocess.run(["git", "init", "-q", str(repo)], check=True)
-    target = copy / "src/workers/counters.py"
-    before = target.read_text()
-
-    subprocess.run(["git", "apply", "labs/01-no-lock.patch"], cwd=copy, check=True)  # exit 0...
-    assert target.read_text() == before  # ...and nothing changed
-
-    with (copy / "labs/01-no-lock.patch").open() as patch:
-        subprocess.run(["patch", "-p1", "--quiet"], cwd=copy, stdin=patch, check=True)
-    assert target.read_text() != before
-    with (copy / "labs/01-no-lock.patch").open() as patch:
-        subprocess.run(["patch", "-R", "-p1", "--quiet"], cwd=copy, stdin=patch, check=True)
-    assert target.read_text() == before
