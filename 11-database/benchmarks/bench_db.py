@@ -26,7 +26,7 @@ from bank.connect import DBAPIConnection, dbapi_connect, make_engine
 from bank.models import Account, Base
 from bank.queries import sent_totals_eager
 from bank.scratch import scratch_database
-from bank.settings import KINDS, Kind
+from bank.settings import KINDS, Kind, settings_or_exit
 
 INSERT = "INSERT INTO accounts (owner, balance) VALUES (%s, %s)"
 
@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
     args = parser.parse_args(argv)
+    settings_or_exit()  # a bad COURSE_*_URL: exit 78 naming it, before any connection
     if args.quick:
         args.rows, args.accounts, args.reads, args.repeat = 200, 20, 100, 1
     for kind in KINDS:

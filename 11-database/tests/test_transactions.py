@@ -6,9 +6,11 @@ Every interleaving is forced by the test, step by step, on real connections: no 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
+import psycopg
 import pytest
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bank import broken, transfers
@@ -82,21 +84,24 @@ def test_fixed_atomic_update_waits_for_the_row_and_loses_nothing(
 
 def test_fixed_select_for_update_nowait_makes_the_rival_fail_fast(engine: Engine) -> None:
     """A holds the row (FOR UPDATE); B's FOR UPDATE NOWAIT fails at once with RowLocked;
-    B retries after A's commit and sees 70."""
+    B retries after A's commit and withdraws from 70. Both withdrawals count."""
     alice = seed(engine, alice=100)["alice"]
-    outcomes: list[str] = []
+    refused: list[RowLocked] = []
 
-    def rival() -> None:
-        with pytest.raises(RowLocked), engine.begin() as b:
-            transfers.withdraw_locked(b, alice, 30)
-        outcomes.append("B refused while A holds the row")
+    def rival() -> None:  # B, between A's read and A's write
+        try:
+            with engine.begin() as b:
+                transfers.withdraw_locked(b, alice, 30)
+        except RowLocked as exc:
+            refused.append(exc)
 
     with engine.begin() as a:
         transfers.withdraw_locked(a, alice, 30, after_read=rival)
-    with engine.begin() as b:  # B's retry
-        transfers.withdraw_locked(b, alice, 30)
-    assert outcomes == ["B refused while A holds the row"]
-    assert balance(engine, alice) == 40
+    if refused:  # what a caller does with RowLocked: try again once the row is free
+        with engine.begin() as b:
+            transfers.withdraw_locked(b, alice, 30)
+    assert balance(engine, alice) == 40, "lost update: two withdrawals of 30 left 70"
+    assert len(refused) == 1
 
 
 def test_repeatable_read_on_postgres_refuses_the_lost_update_mysql_loses_it(
@@ -189,36 +194,53 @@ def test_opposite_lock_order_deadlocks_one_of_two_transfers(engine: Engine, db: 
     assert is_retryable(victims[0])
 
 
-def test_fixed_transfers_lock_rows_in_id_order_and_never_deadlock(engine: Engine) -> None:
-    """Opposite transfers at the same moment, many times, with no retry to hide a deadlock:
-    `transfers.move` locks the lower id first, so there is nothing to deadlock on."""
+def test_fixed_transfers_lock_rows_in_id_order_and_never_deadlock(
+    engine: Engine, db: Database
+) -> None:
+    """Opposite transfers, staged so that a lock-order bug deadlocks every time, with no
+    retry to hide it. Each transfer, holding its first row, waits (in move's `between` seam)
+    until the other also holds a row or is waiting for one. Argument order: T1 holds alice,
+    T2 holds bob, both go on, and each asks for the other's row: a deadlock, always. Id
+    order: both ask for the lower id first, so one holds it and the other waits; the holder
+    finishes, then the waiter."""
     ids = seed(engine, alice=1000, bob=1000)
-    rounds = 15
-    start = threading.Barrier(2, timeout=DEADLINE)
+    holds = {"alice->bob": threading.Event(), "bob->alice": threading.Event()}
     errors: list[BaseException] = []
 
-    def worker(source: int, target: int) -> None:
+    def worker(name: str, source: int, target: int, other: str) -> None:
+        def between() -> None:  # this transfer holds its first row
+            holds[name].set()
+            poll(
+                lambda: (
+                    holds[other].is_set()
+                    or statements_waiting_for_a_lock(engine, db.kind, "UPDATE accounts") >= 1
+                ),
+                f"{other} to hold a row or wait for one",
+            )
+
         try:
-            for _ in range(rounds):
-                start.wait()
-                with engine.begin() as conn:
-                    transfers.move(conn, source, target, 1)
+            with engine.begin() as conn:
+                transfers.move(conn, source, target, 1, between=between)
         except BaseException as exc:  # reported to the main thread
             errors.append(exc)
-            start.abort()
 
     threads = [
-        threading.Thread(target=worker, args=(ids["alice"], ids["bob"])),
-        threading.Thread(target=worker, args=(ids["bob"], ids["alice"])),
+        threading.Thread(
+            target=worker, args=("alice->bob", ids["alice"], ids["bob"], "bob->alice")
+        ),
+        threading.Thread(
+            target=worker, args=("bob->alice", ids["bob"], ids["alice"], "alice->bob")
+        ),
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(DEADLINE)
-    assert errors == []
+    assert not any(thread.is_alive() for thread in threads)
+    assert errors == [], "a deadlock: the transfers locked their rows in opposite orders"
     assert (balance(engine, ids["alice"]), balance(engine, ids["bob"])) == (1000, 1000)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT COUNT(*) FROM transfers")).scalar_one() == 2 * rounds
+        assert conn.execute(text("SELECT COUNT(*) FROM transfers")).scalar_one() == 2
 
 
 def test_retrying_a_serialization_failure_fixes_the_lost_update_on_postgres_only(
@@ -238,12 +260,14 @@ def test_retrying_a_serialization_failure_fixes_the_lost_update_on_postgres_only
         hook = rival if len(attempts) == 1 else (lambda: None)
         broken.withdraw_read_modify_write(conn, alice, 30, after_read=hook)
 
+    pauses: list[float] = []
+    backoff = transfers.Backoff(base=0.02, random=lambda: 0.5, sleep=pauses.append)
     repeatable = engine.execution_options(isolation_level="REPEATABLE READ")
-    transfers.run_transaction(repeatable, work)
+    transfers.run_transaction(repeatable, work, backoff=backoff)
     if db.kind == "postgres":
-        assert (attempts, balance(engine, alice)) == ([1, 2], 40)
+        assert (attempts, balance(engine, alice), pauses) == ([1, 2], 40, [0.01])
     else:
-        assert (attempts, balance(engine, alice)) == ([1], 70)
+        assert (attempts, balance(engine, alice), pauses) == ([1], 70, [])
 
 
 def test_run_transaction_does_not_retry_other_errors(engine: Engine) -> None:
@@ -256,3 +280,62 @@ def test_run_transaction_does_not_retry_other_errors(engine: Engine) -> None:
     with pytest.raises(DBAPIError):
         transfers.run_transaction(engine, work)
     assert calls == [1]
+
+
+def serialization_failure() -> OperationalError:
+    """What SQLAlchemy raises when Postgres aborts a transaction with SQLSTATE 40001."""
+    return OperationalError("UPDATE ...", {}, psycopg.errors.SerializationFailure())
+
+
+@pytest.fixture
+def memory_engine() -> Iterator[Engine]:
+    """The retry loop needs a transaction, not a server: SQLite in memory."""
+    engine = create_engine("sqlite://")
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def test_run_transaction_backs_off_exponentially_with_jitter(memory_engine: Engine) -> None:
+    """Three victims in a row: pauses of random() * 0.1, * 0.2 and * 0.4 seconds (base 0.1,
+    doubling), each capped; the fourth attempt commits."""
+    calls: list[int] = []
+    pauses: list[float] = []
+    draws = iter([0.5, 1.0, 0.25])
+
+    def work(conn: Connection) -> str:
+        calls.append(1)
+        if len(calls) < 4:
+            raise serialization_failure()
+        return "committed"
+
+    backoff = transfers.Backoff(base=0.1, cap=0.3, random=lambda: next(draws), sleep=pauses.append)
+    done = transfers.run_transaction(memory_engine, work, attempts=4, backoff=backoff)
+    assert done == "committed"
+    assert len(calls) == 4
+    assert pauses == pytest.approx([0.05, 0.2, 0.075])  # 0.5*0.1, 1.0*0.2, 0.25*min(0.3, 0.4)
+
+
+def test_run_transaction_gives_up_after_its_attempts_without_a_last_pause(
+    memory_engine: Engine,
+) -> None:
+    pauses: list[float] = []
+
+    def work(conn: Connection) -> None:
+        raise serialization_failure()
+
+    backoff = transfers.Backoff(random=lambda: 1.0, sleep=pauses.append)
+    with pytest.raises(OperationalError) as caught:
+        transfers.run_transaction(memory_engine, work, attempts=3, backoff=backoff)
+    assert is_retryable(caught.value)
+    assert len(pauses) == 2  # between attempts 1-2 and 2-3, none after the last
+
+
+def test_backoff_jitter_spreads_two_victims_apart() -> None:
+    """The default Backoff draws from random.random: two victims of one deadlock pause for
+    different times, so they do not collide again in lockstep."""
+    backoff = transfers.Backoff()
+    delays = {backoff.delay(3) for _ in range(20)}
+    assert len(delays) > 1
+    assert all(0 <= delay < backoff.base * 4 for delay in delays)
