@@ -11,8 +11,8 @@ Drivers report the same failure differently: psycopg has the standard SQLSTATE o
 `exc.sqlstate` ("23505" unique_violation, "55P03" lock_not_available, "40001"
 serialization_failure, "40P01" deadlock_detected, "57014" query_canceled); PyMySQL has
 the server's numeric error in `exc.args[0]` (1062 ER_DUP_ENTRY, 1205 ER_LOCK_WAIT_TIMEOUT,
-3572 ER_LOCK_NOWAIT on MySQL 8, 1213 ER_LOCK_DEADLOCK). SQLAlchemy wraps both in its own `IntegrityError` /
-`OperationalError` and keeps the driver's exception on `.orig`.
+3572 ER_LOCK_NOWAIT on MySQL 8, 1213 ER_LOCK_DEADLOCK). SQLAlchemy wraps both in its own
+`IntegrityError` / `OperationalError` and keeps the driver's exception on `.orig`.
 """
 
 from __future__ import annotations
