@@ -70,7 +70,28 @@ LABS = [
         },
     ),
 ]
-SOLUTIONS: list[Solution] = []
+SOLUTIONS = [
+    Solution(
+        patch="solutions/exercise-1.patch",
+        exercise=1,
+        files=("tests/test_exercises.py", "tests/test_migrations.py"),
+        checks=tuple(f"test_exercise_1_version_column_stops_the_lost_update[{k}]" for k in BOTH),
+    ),
+    Solution(
+        patch="solutions/exercise-2.patch",
+        exercise=2,
+        files=("tests/test_exercises.py", "tests/test_sqlfirst.py"),
+        checks=tuple(
+            f"test_exercise_2_transfers_from_lists_what_an_account_sent[{k}]" for k in BOTH
+        ),
+    ),
+    Solution(
+        patch="solutions/exercise-3.patch",
+        exercise=3,
+        files=("tests/test_exercises.py", "tests/test_migrations.py"),
+        checks=tuple(f"test_exercise_3_transfers_have_a_creation_time[{k}]" for k in BOTH),
+    ),
+]
 
 
 @pytest.mark.parametrize("lab", LABS, ids=lambda lab: lab.name)
