@@ -59,7 +59,7 @@ LABS = [
     ),
     Lab(
         patch="labs/06-lock-order.patch",
-        files=("tests/test_transactions.py",),
+        files=("tests/test_deadlocks.py",),
         fails={
             "test_fixed_transfers_lock_rows_in_id_order_and_never_deadlock[postgres]": (
                 r"DeadlockDetected"
