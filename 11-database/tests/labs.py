@@ -90,8 +90,15 @@ def run_patched(patch: str, files: tuple[str, ...], tmp_path: Path) -> Outcome:
         capture_output=True,
         text=True,
         check=False,
+        # Inside another repository's ignored folder (nox's tmp/), git apply would skip every
+        # file without an error: keep git from finding any repository above the copy.
+        env={**os.environ, "GIT_CEILING_DIRECTORIES": str(tmp_path)},
     )
     assert applied.returncode == 0, f"git apply {patch} failed:\n{applied.stderr}"
+    assert "Applied patch" in applied.stderr, (
+        f"git apply {patch} changed nothing:\n{applied.stderr}"
+    )
+    assert "Skipped patch" not in applied.stderr, f"git apply {patch} skipped:\n{applied.stderr}"
     report = tmp_path / "report.xml"
     env = {
         **os.environ,
