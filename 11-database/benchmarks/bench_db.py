@@ -5,8 +5,10 @@
     uv run python benchmarks/bench_db.py --server postgres --rows 20000
 
 Each variant runs --repeat times in a scratch database (t_<hex>, dropped at the end); the
-table shows the median and the speed relative to the first variant of its group (2.0x: twice
-as fast; 0.5x: takes twice as long).
+table shows the median, the spread over the repeats (fastest and slowest run), and the speed
+of the median relative to the first variant of its group (2.0x: twice as fast; 0.5x: takes
+twice as long). On a shared or busy machine the spread is wide and the ratios move between
+runs: compare the directions, not the decimals.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import statistics
 import time
 from collections.abc import Callable
 from contextlib import closing
+from dataclasses import dataclass
 
 import psycopg
 from sqlalchemy import Engine, select, text
@@ -26,27 +29,39 @@ from bank.connect import DBAPIConnection, dbapi_connect, make_engine
 from bank.models import Account, Base
 from bank.queries import sent_totals_eager
 from bank.scratch import scratch_database
-from bank.settings import KINDS, Kind
+from bank.settings import KINDS, Kind, settings_or_exit
 
 INSERT = "INSERT INTO accounts (owner, balance) VALUES (%s, %s)"
 
 
-def median_ms(run: Callable[[], object], repeat: int, before: Callable[[], None]) -> float:
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """One variant's runs, in milliseconds."""
+
+    runs: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+
+def timed(run: Callable[[], object], repeat: int, before: Callable[[], None]) -> Timing:
     times = []
     for _ in range(repeat):
         before()
         started = time.perf_counter()
         run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+        times.append((time.perf_counter() - started) * 1000)
+    return Timing(tuple(times))
 
 
-def report(title: str, results: list[tuple[str, float]]) -> None:
+def report(title: str, results: list[tuple[str, Timing]]) -> None:
     print(title)
-    print(f"  {'variant':<28} {'median':>12} {'speed':>7}")
-    baseline = results[0][1]
-    for name, ms in results:
-        print(f"  {name:<28} {ms:9.1f} ms  {baseline / ms:6.1f}x")
+    print(f"  {'variant':<26} {'median':>9} {'min-max (ms)':>17} {'speed':>6}")
+    baseline = results[0][1].median
+    for name, timing in results:
+        spread = f"{min(timing.runs):.1f}-{max(timing.runs):.1f}"
+        print(f"  {name:<26} {timing.median:6.1f} ms {spread:>17} {baseline / timing.median:5.1f}x")
 
 
 def clear(engine: Engine) -> None:
@@ -83,7 +98,7 @@ def bench_inserts(conn: DBAPIConnection, engine: Engine, rows: int, repeat: int)
             pg.commit()
 
         variants.append(("COPY FROM STDIN", copy))
-    results = [(name, median_ms(run, repeat, lambda: clear(engine))) for name, run in variants]
+    results = [(name, timed(run, repeat, lambda: clear(engine))) for name, run in variants]
     report(f"insert {rows} rows, one transaction", results)
 
 
@@ -114,8 +129,8 @@ def eager(engine: Engine) -> dict[str, int]:
 def bench_relations(engine: Engine, accounts: int, repeat: int) -> None:
     seed_transfers(engine, accounts)
     results = [
-        ("lazy loading (N+1)", median_ms(lambda: lazy(engine), repeat, lambda: None)),
-        ("selectinload (2 queries)", median_ms(lambda: eager(engine), repeat, lambda: None)),
+        ("lazy loading (N+1)", timed(lambda: lazy(engine), repeat, lambda: None)),
+        ("selectinload (2 queries)", timed(lambda: eager(engine), repeat, lambda: None)),
     ]
     report(f"{accounts} accounts with their transfers", results)
 
@@ -150,10 +165,10 @@ def bench_reads(conn: DBAPIConnection, engine: Engine, reads: int, repeat: int) 
                 session.expunge_all()  # build the object every time, as a new request would
 
     results = [
-        ("DB-API cursor", median_ms(dbapi, repeat, lambda: None)),
-        ("aiosql get_account", median_ms(sql_first, repeat, lambda: None)),
-        ("SQLAlchemy Core text()", median_ms(core, repeat, lambda: None)),
-        ("ORM select(Account)", median_ms(orm, repeat, lambda: None)),
+        ("DB-API cursor", timed(dbapi, repeat, lambda: None)),
+        ("aiosql get_account", timed(sql_first, repeat, lambda: None)),
+        ("SQLAlchemy Core text()", timed(core, repeat, lambda: None)),
+        ("ORM select(Account)", timed(orm, repeat, lambda: None)),
     ]
     report(f"{reads} reads of one row by id", results)
 
@@ -163,7 +178,7 @@ def run(kind: Kind, args: argparse.Namespace) -> None:
         engine = make_engine(url)
         try:
             Base.metadata.create_all(engine)
-            print(f"== {kind} (repeat={args.repeat}, median)")
+            print(f"== {kind} (repeat={args.repeat})")
             with closing(dbapi_connect(url)) as conn:
                 bench_inserts(conn, engine, args.rows, args.repeat)
                 bench_relations(engine, args.accounts, args.repeat)
@@ -181,6 +196,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
     args = parser.parse_args(argv)
+    settings_or_exit()  # a bad COURSE_*_URL: exit 78 naming it, before any connection
     if args.quick:
         args.rows, args.accounts, args.reads, args.repeat = 200, 20, 100, 1
     for kind in KINDS:

@@ -12,7 +12,7 @@ from sqlalchemy.pool import QueuePool
 
 from bank.connect import dbapi_connect, make_engine, sqlalchemy_url
 from bank.scratch import scratch_database
-from bank.settings import KINDS
+from bank.settings import KINDS, settings_or_exit
 
 
 def pool_state(engine: Engine) -> str:
@@ -22,6 +22,7 @@ def pool_state(engine: Engine) -> str:
 
 
 def main() -> None:
+    settings_or_exit()  # a bad COURSE_*_URL: exit 78 naming it, before any connection
     for kind in KINDS:
         with scratch_database(kind) as url:
             print(f"{kind}: {sqlalchemy_url(url).split('://')[0]}://...")

@@ -16,7 +16,7 @@ from bank.errors import DuplicateOwner
 from bank.migrate import alembic_config
 from bank.records import AccountRow
 from bank.scratch import scratch_database
-from bank.settings import KINDS
+from bank.settings import KINDS, settings_or_exit
 
 
 def show(rows: list[AccountRow]) -> str:
@@ -24,6 +24,7 @@ def show(rows: list[AccountRow]) -> str:
 
 
 def main() -> None:
+    settings_or_exit()  # a bad COURSE_*_URL: exit 78 naming it, before any connection
     for kind in KINDS:
         with scratch_database(kind) as url:
             print(f"== {kind}")

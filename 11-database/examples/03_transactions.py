@@ -19,7 +19,7 @@ from bank.errors import AccountNotFound, RowLocked
 from bank.isolation import read_twice, set_balance
 from bank.models import Base
 from bank.scratch import scratch_database
-from bank.settings import KINDS
+from bank.settings import KINDS, settings_or_exit
 
 
 def reset(engine: Engine) -> int:
@@ -100,6 +100,7 @@ def half_done_transfer(engine: Engine) -> None:
 
 
 def main() -> None:
+    settings_or_exit()  # a bad COURSE_*_URL: exit 78 naming it, before any connection
     for kind in KINDS:
         with scratch_database(kind) as url:
             print(f"== {kind}")

@@ -13,7 +13,7 @@ from sqlalchemy import inspect
 from bank.connect import make_engine
 from bank.migrate import alembic_config
 from bank.scratch import scratch_database
-from bank.settings import KINDS
+from bank.settings import KINDS, settings_or_exit
 
 
 def tables(url: str) -> str:
@@ -31,6 +31,7 @@ def current(url: str) -> str:
 
 
 def main() -> None:
+    settings_or_exit()  # a bad COURSE_*_URL: exit 78 naming it, before any connection
     for kind in KINDS:
         with scratch_database(kind) as url:
             print(f"== {kind}")

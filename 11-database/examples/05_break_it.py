@@ -17,7 +17,7 @@ from bank.models import Base
 from bank.queries import sent_totals_eager
 from bank.querycount import count_queries
 from bank.scratch import scratch_database
-from bank.settings import KINDS
+from bank.settings import KINDS, settings_or_exit
 
 CLASSIC = "nobody' OR '1'='1"
 BACKSLASH = "\\' OR 1=1 -- "
@@ -50,6 +50,7 @@ def duplicate(engine: Engine) -> None:
 
 
 def main() -> None:
+    settings_or_exit()  # a bad COURSE_*_URL: exit 78 naming it, before any connection
     logging.disable(logging.ERROR)  # the fixed handler logs nothing here; keep output stable
     for kind in KINDS:
         with scratch_database(kind) as url:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import closing
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pymysql
 import pytest
 from sqlalchemy import Engine, text
@@ -120,9 +121,7 @@ def test_dispose_closes_every_pooled_connection_on_the_server(db: Database) -> N
 
 
 def test_wrong_password_is_refused_by_mysql(mysql_url: str) -> None:
-    """MySQL/MariaDB only: the CI machine's Postgres trusts loopback connections, so a wrong
-    password would still connect there and a Postgres version of this test would prove
-    nothing."""
+    """MySQL and MariaDB always check the password."""
     parts = urlsplit(mysql_url)
     wrong = urlunsplit(
         parts._replace(netloc=f"{parts.username}:not-the-password@{parts.netloc.split('@')[-1]}")
@@ -130,3 +129,23 @@ def test_wrong_password_is_refused_by_mysql(mysql_url: str) -> None:
     with pytest.raises(pymysql.err.OperationalError) as caught:
         dbapi_connect(wrong).close()
     assert caught.value.args[0] == 1045  # ER_ACCESS_DENIED_ERROR
+
+
+def test_wrong_password_is_refused_by_postgres(postgres_url: str) -> None:
+    """Postgres checks it only where pg_hba.conf asks for it: compose's Postgres 17 and the
+    course's CI (scram-sha-256) do; a server that trusts loopback (the course machine's own
+    Postgres 15) lets a wrong password in, and there this test skips, saying so, because it
+    could prove nothing."""
+    parts = urlsplit(postgres_url)
+    wrong = urlunsplit(
+        parts._replace(netloc=f"{parts.username}:not-the-password@{parts.netloc.split('@')[-1]}")
+    )
+    refused: psycopg.OperationalError | None = None
+    try:
+        dbapi_connect(wrong).close()
+    except psycopg.OperationalError as exc:
+        refused = exc
+    if refused is None:
+        pytest.skip("this Postgres trusts loopback connections: a wrong password connects")
+    assert refused.sqlstate in (None, "28P01")  # invalid_password, when libpq passes it on
+    dbapi_connect(postgres_url).close()  # and the right password does connect

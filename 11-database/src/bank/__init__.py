@@ -7,8 +7,9 @@ Modules, one job each:
     raw, orm, sqlfirst   the same CRUD three ways
     transfers   money moved safely (atomic UPDATE, FOR UPDATE NOWAIT, one transaction)
     isolation   isolation levels, demonstrated
+    deadlines   a query past its budget, cancelled on the Postgres server
     queries     eager loading; querycount counts statements (the N+1 detector)
-    api         the request edge: 4xx for bad input, 409 for duplicates, generic 500s
+    api         the request edge: 422 for bad input (pydantic), 409 for duplicates, generic 500s
     errors      the domain errors and the one place that reads driver error codes
     migrate     Alembic from code; migrations/ holds env.py and the revisions
     scratch     throwaway t_<hex> databases for examples and benchmarks
@@ -16,7 +17,14 @@ Modules, one job each:
 """
 
 from bank.connect import dbapi_connect, make_engine, sqlalchemy_url
-from bank.errors import AccountNotFound, BankError, DuplicateOwner, InsufficientFunds, RowLocked
+from bank.errors import (
+    AccountNotFound,
+    BankError,
+    DeadlineExceeded,
+    DuplicateOwner,
+    InsufficientFunds,
+    RowLocked,
+)
 from bank.models import Account, Base, Transfer
 from bank.records import AccountRow
 from bank.transfers import transfer
@@ -27,6 +35,7 @@ __all__ = [
     "AccountRow",
     "BankError",
     "Base",
+    "DeadlineExceeded",
     "DuplicateOwner",
     "InsufficientFunds",
     "RowLocked",

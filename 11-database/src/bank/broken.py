@@ -91,10 +91,10 @@ def sent_totals_lazy(session: Session) -> dict[str, int]:
 def create_account_leaky(engine: Engine, payload: object) -> Response:
     """Every database error becomes a 500 and its text goes to the client: table names,
     the SQL, the constraint, sometimes the data. Fixed by api.create_account."""
-    parsed = parse_new_account(payload)
-    if isinstance(parsed, Response):
-        return parsed
-    owner, balance = parsed
+    new = parse_new_account(payload)
+    if isinstance(new, Response):
+        return new
+    owner, balance = new.owner, new.balance
     try:
         with Session(engine) as session, session.begin():
             account = Account(owner=owner, balance=balance)

@@ -4,14 +4,15 @@
     ├── AccountNotFound          no account with that id
     ├── DuplicateOwner           an account for that owner exists (unique violation)
     ├── InsufficientFunds        the debit would make a balance negative
-    └── RowLocked                another transaction holds the row (NOWAIT / lock timeout)
+    ├── RowLocked                another transaction holds the row (NOWAIT / lock timeout)
+    └── DeadlineExceeded         a query ran past its budget and the server stopped it
 
 Drivers report the same failure differently: psycopg has the standard SQLSTATE on
 `exc.sqlstate` ("23505" unique_violation, "55P03" lock_not_available, "40001"
-serialization_failure, "40P01" deadlock_detected); PyMySQL has the server's numeric error in
-`exc.args[0]` (1062 ER_DUP_ENTRY, 1205 ER_LOCK_WAIT_TIMEOUT, 3572 ER_LOCK_NOWAIT on MySQL 8,
-1213 ER_LOCK_DEADLOCK). SQLAlchemy wraps both in its own `IntegrityError` /
-`OperationalError` and keeps the driver's exception on `.orig`.
+serialization_failure, "40P01" deadlock_detected, "57014" query_canceled); PyMySQL has
+the server's numeric error in `exc.args[0]` (1062 ER_DUP_ENTRY, 1205 ER_LOCK_WAIT_TIMEOUT,
+3572 ER_LOCK_NOWAIT on MySQL 8, 1213 ER_LOCK_DEADLOCK). SQLAlchemy wraps both in its own
+`IntegrityError` / `OperationalError` and keeps the driver's exception on `.orig`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 
 PG_UNIQUE_VIOLATION = "23505"
 PG_LOCK_NOT_AVAILABLE = "55P03"
+PG_QUERY_CANCELED = "57014"  # statement_timeout, or a cancel request
 PG_RETRYABLE = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 MYSQL_DUP_ENTRY = 1062
 MYSQL_LOCK_WAIT_TIMEOUT = 1205
@@ -55,6 +57,10 @@ class InsufficientFunds(BankError):
 
 class RowLocked(BankError):
     """Another transaction holds the row; retry later (the caller decides, not a sleep)."""
+
+
+class DeadlineExceeded(BankError):
+    """A query ran past its budget; the server cancelled it (bank.deadlines)."""
 
 
 def driver_error(exc: BaseException) -> BaseException:
@@ -93,3 +99,9 @@ def is_retryable(exc: BaseException) -> bool:
     if isinstance(err, pymysql.err.OperationalError):
         return bool(err.args) and err.args[0] in MYSQL_RETRYABLE
     return False
+
+
+def is_query_canceled(exc: BaseException) -> bool:
+    """True when Postgres cancelled the statement: statement_timeout or a cancel request."""
+    err = driver_error(exc)
+    return isinstance(err, psycopg.Error) and err.sqlstate == PG_QUERY_CANCELED

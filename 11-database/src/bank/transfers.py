@@ -3,7 +3,8 @@
 - `transfer`: debit, credit and the ledger row in one transaction (`engine.begin()`):
   all three happen or none does. The two rows are updated in id order, so two opposite
   transfers never lock them in opposite orders (a deadlock), and a transaction the server
-  rolled back as a deadlock or serialization victim is run again (`run_transaction`).
+  rolled back as a deadlock or serialization victim is run again (`run_transaction`), after
+  a jittered, exponentially growing pause (`Backoff`).
 - `withdraw_atomic`: `UPDATE ... SET balance = balance - :n WHERE ... AND balance >= :n`.
   The server reads and writes the row under its row lock, so two concurrent withdrawals
   cannot both start from the same old balance.
@@ -14,7 +15,10 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, text
@@ -85,10 +89,38 @@ def withdraw_locked(
     )
 
 
-def run_transaction(engine: Engine, work: Callable[[Connection], T], *, attempts: int = 3) -> T:
-    """Run `work` in a transaction; run it again (up to `attempts` in all) when the server
-    aborted it as a deadlock or serialization victim. Other errors propagate at once.
-    `work` must be safe to repeat: everything it did was rolled back."""
+@dataclass(frozen=True, slots=True)
+class Backoff:
+    """How long to wait before retry n (1, 2, ...): "full jitter" exponential backoff.
+
+    The pause is uniform in [0, min(cap, base * 2**(n-1))): it grows with each retry, so a
+    contended row gets room, and it is random, so two victims of the same deadlock do not
+    retry in lockstep and collide again. `random` and `sleep` are seams for tests.
+    """
+
+    base: float = 0.02  # seconds
+    cap: float = 1.0
+    random: Callable[[], float] = random.random
+    sleep: Callable[[float], None] = time.sleep
+
+    def delay(self, retry: int) -> float:
+        ceiling: float = min(self.cap, self.base * 2.0 ** (retry - 1))
+        return self.random() * ceiling
+
+    def pause(self, retry: int) -> None:
+        self.sleep(self.delay(retry))
+
+
+def run_transaction(
+    engine: Engine,
+    work: Callable[[Connection], T],
+    *,
+    attempts: int = 3,
+    backoff: Backoff = Backoff(),  # frozen: one shared default is safe
+) -> T:
+    """Run `work` in a transaction; run it again (up to `attempts` in all), after a backoff
+    pause, when the server aborted it as a deadlock or serialization victim. Other errors
+    propagate at once. `work` must be safe to repeat: everything it did was rolled back."""
     for attempt in range(1, attempts + 1):
         try:
             with engine.begin() as conn:  # COMMIT at the end, ROLLBACK if anything raises
@@ -96,16 +128,27 @@ def run_transaction(engine: Engine, work: Callable[[Connection], T], *, attempts
         except DBAPIError as exc:
             if attempt == attempts or not is_retryable(exc):
                 raise
+        backoff.pause(attempt)
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-def move(conn: Connection, from_id: int, to_id: int, amount: int) -> None:
-    """The transfer's statements, inside the caller's transaction."""
+def move(
+    conn: Connection,
+    from_id: int,
+    to_id: int,
+    amount: int,
+    *,
+    between: Callable[[], None] = _nothing,
+) -> None:
+    """The transfer's statements, inside the caller's transaction. `between` runs after the
+    first row is locked and before the second (the tests' seam to stage two transfers)."""
     if amount <= 0 or from_id == to_id:
         raise ValueError("a transfer moves a positive amount between two accounts")
     # Lock the two rows in id order whatever the direction: A->B and B->A both lock the
     # lower id first, so neither can hold one row while waiting for the other.
-    for account_id in sorted((from_id, to_id)):
+    for step, account_id in enumerate(sorted((from_id, to_id))):
+        if step == 1:
+            between()
         if account_id == from_id:
             withdraw_atomic(conn, from_id, amount)
         else:
