@@ -20,7 +20,7 @@ from basics import fixed
 LESSON = Path(__file__).resolve().parent.parent
 ALICE = {"email": "alice-at-example.com", "password": "hunter"}  # two errors, one warning
 BOB = {"email": "bob@example.com", "password": "correct-horse-battery-9"}  # valid, no warning
-STATUS_LINE = re.compile(r"^(req-\d) \S+: (\d{3})$", re.MULTILINE)
+ANSWER = re.compile(r"^(req-\d) \S+: (\d{3})\n  errors: +(.*)\n  warnings: +(.*)$", re.MULTILINE)
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def broken() -> Iterator[ModuleType]:
     importlib.reload(basics.broken)
 
 
-def statuses_from_one_process(version: str) -> dict[str, int]:
+def answers_from_one_process(version: str) -> dict[str, tuple[int, str, str]]:
     """Run examples/07_state_leak.py: one process, the module imported once, two signups."""
     done = subprocess.run(
         [sys.executable, "examples/07_state_leak.py", version],
@@ -40,7 +40,10 @@ def statuses_from_one_process(version: str) -> dict[str, int]:
         timeout=60,
         check=True,
     )
-    return {request: int(status) for request, status in STATUS_LINE.findall(done.stdout)}
+    return {
+        request: (int(status), errors, warnings)
+        for request, status, errors, warnings in ANSWER.findall(done.stdout)
+    }
 
 
 def test_broken_first_request_is_right_so_a_one_shot_script_never_shows_it(
@@ -64,8 +67,10 @@ def test_broken_state_leaks_into_the_next_call(broken: ModuleType) -> None:
 
 
 def test_broken_state_leaks_between_requests_in_one_process() -> None:
-    """Bob's valid signup, handled second by the same process, is rejected."""
-    assert statuses_from_one_process("broken") == {"req-1": 422, "req-2": 422}
+    """Bob's valid signup, handled second by the same process, gets Alice's answer."""
+    answers = answers_from_one_process("broken")
+    assert answers["req-1"][0] == 422
+    assert answers["req-2"] == answers["req-1"]
 
 
 def test_fixed_each_call_gets_its_own_state() -> None:
@@ -80,7 +85,9 @@ def test_fixed_each_call_gets_its_own_state() -> None:
 
 
 def test_fixed_no_leak_between_requests_in_one_process() -> None:
-    assert statuses_from_one_process("fixed") == {"req-1": 422, "req-2": 201}
+    answers = answers_from_one_process("fixed")
+    assert answers["req-1"][0] == 422
+    assert answers["req-2"] == (201, "[]", "[]")
 
 
 def test_ruff_flags_the_broken_version() -> None:
