@@ -221,3 +221,20 @@ def test_notes_http_exits_69_when_its_port_is_taken(tmp_path: Path) -> None:
     assert done.returncode == 69
     assert "address already in use" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_notes_http_exits_69_with_one_line_when_the_database_cannot_be_opened(
+    tmp_path: Path,
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    done = subprocess.run(
+        [str(NOTES_HTTP), "--port", "0", "--db", str(blocker / "notes.sqlite3")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 69
+    assert done.stderr.startswith("notes-http: error: cannot open the notes database")
+    assert len(done.stderr.splitlines()) == 1

@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import signal
+import sys
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -153,7 +154,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
     parser.add_argument("--db", metavar="PATH", help="as for `notes --db`")
     args = parser.parse_args(argv)
-    settings = Settings(db=args.db) if args.db else None
+    settings = Settings(db=args.db) if args.db else Settings.from_env(os.environ)
+    try:
+        # Fail before binding, with one line: the lifespan would open the same database, but
+        # a failure there is logged as a traceback by Starlette.
+        with open_service(settings):
+            pass
+    except StorageError as exc:
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        return EX_UNAVAILABLE
     config = uvicorn.Config(
         create_app(settings), host=args.host, port=args.port, log_config=log_config()
     )
