@@ -3,7 +3,8 @@
 usage: uv run python benchmarks/bench_slots.py [--instances N] [--repeats R]
 
 Each variant builds N two-field objects and keeps them alive; tracemalloc reports how many bytes
-that allocated. The table shows the median over R runs and the ratio to a plain class.
+that allocated. The table shows the median over R runs, the spread (min-max) over those runs,
+and the ratio of the medians to a plain class.
 """
 
 from __future__ import annotations
@@ -59,20 +60,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=positive, default=5)
     args = parser.parse_args(argv)
 
-    medians = {
-        name: statistics.median(
-            bytes_per_instance(factory, args.instances) for _ in range(args.repeats)
-        )
+    runs = {
+        name: [bytes_per_instance(factory, args.instances) for _ in range(args.repeats)]
         for name, factory in VARIANTS.items()
     }
+    medians = {name: statistics.median(values) for name, values in runs.items()}
     print(
         f"{args.instances} instances, median of {args.repeats} runs, "
         f"{platform.python_implementation()} {sys.version.split()[0]}"
     )
-    print("| variant | bytes per instance | ratio to class |")
-    print("| --- | ---: | ---: |")
+    print("| variant | bytes per instance | min-max | ratio to class |")
+    print("| --- | ---: | ---: | ---: |")
     for name, median in medians.items():
-        print(f"| {name} | {median:.0f} | {median / medians[BASELINE]:.2f} |")
+        spread = f"{min(runs[name]):.0f}-{max(runs[name]):.0f}"
+        print(f"| {name} | {median:.0f} | {spread} | {median / medians[BASELINE]:.2f} |")
     return 0
 
 

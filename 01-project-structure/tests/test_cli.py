@@ -79,13 +79,19 @@ def test_usage_error_exits_2_with_usage_on_stderr_and_no_traceback(
     assert not db.exists(), "a usage error must not open (or create) the database"
 
 
-def test_empty_note_exits_2_and_stores_nothing(tmp_path: Path) -> None:
+def test_blank_note_is_a_usage_error_exits_2_and_opens_nothing(tmp_path: Path) -> None:
     db = tmp_path / "notes.sqlite3"
-    run("--db", str(db), "add", "keep me")
     done = run("--db", str(db), "add", "   ")
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr.startswith("notes: error:")
+    assert done.stderr.startswith("usage: notes add")
     assert "Traceback" not in done.stderr
+    assert not db.exists(), "a usage error must not open (or create) the database"
+
+
+def test_blank_note_stores_nothing_in_an_existing_database(tmp_path: Path) -> None:
+    db = tmp_path / "notes.sqlite3"
+    run("--db", str(db), "add", "keep me")
+    assert run("--db", str(db), "add", "").returncode == 2
     assert rows(db) == [(1, "keep me", 0)]
 
 
@@ -139,8 +145,8 @@ def test_main_returns_exit_codes_in_process(
     db = str(tmp_path / "notes.sqlite3")
     assert cli.main(["add", "x"], environ={"NOTES_DB": db}) == cli.EXIT_OK
     assert cli.main(["--db", db, "done", "5"], environ={}) == cli.EXIT_FAILURE
-    assert cli.main(["--db", db, "add", ""], environ={}) == cli.EXIT_USAGE
-    with pytest.raises(SystemExit) as usage:
-        cli.main(["--db", db, "nope"], environ={})
-    assert usage.value.code == cli.EXIT_USAGE
+    for usage_error in (["--db", db, "nope"], ["--db", db, "add", " "]):
+        with pytest.raises(SystemExit) as usage:
+            cli.main(usage_error, environ={})
+        assert usage.value.code == cli.EXIT_USAGE
     assert capsys.readouterr().out == "added note 1: x\n"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,3 +33,37 @@ def test_internal_contract_is_kept_and_bites(tmp_path: Path) -> None:
     copy = broken_copy(tmp_path, "notes.api.cli", "from notes._internal import paths")
     code, verdicts = lint_imports(copy)
     assert (code, verdicts["internal"]) == (1, "BROKEN")
+
+
+@pytest.mark.skip(reason="exercise 3: add src/notes/__main__.py so `python -m notes` is the CLI")
+def test_exercise_3_python_dash_m_notes_is_the_same_command(tmp_path: Path) -> None:
+    db = tmp_path / "notes.sqlite3"
+    env = {k: v for k, v in os.environ.items() if k not in {"NOTES_DB", "XDG_DATA_HOME"}}
+
+    def python_m(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "notes", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    added = python_m("--db", str(db), "add", "via -m")
+    assert (added.returncode, added.stdout) == (0, "added note 1: via -m\n")
+    missing = python_m("--db", str(db), "done", "9")
+    assert (missing.returncode, missing.stdout) == (1, "")
+    usage = python_m("done", "abc")
+    assert usage.returncode == 2
+    assert usage.stderr.startswith("usage: notes done")
+    # Importing the module (a test runner, a docs tool, pickle) must run nothing.
+    imported = subprocess.run(
+        [sys.executable, "-c", "import notes.__main__"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (imported.returncode, imported.stdout, imported.stderr) == (0, "", "")

@@ -47,8 +47,12 @@ print(json.dumps({
 def probe(
     cwd: Path, package_parent: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Import notes.services in a new interpreter with `env` (default: empty), from `cwd`."""
-    extra = [str(package_parent)] if package_parent else []
+    """Import notes.services in a new interpreter with `env` (default: empty), from `cwd`.
+
+    The package is imported from `package_parent`, by default this lesson's own `src/`: -I
+    ignores PYTHONPATH, so a test run on a copy of the lesson still sees the copy's code.
+    """
+    extra = [str(package_parent or PACKAGE.parent)]
     return subprocess.run(
         # -B: write no .pyc (its mkdir/open would be noise); -I: ignore PYTHON* and user site.
         [sys.executable, "-B", "-I", "-c", PROBE, *extra],

@@ -5,6 +5,6 @@ no web framework, no database driver. The import-linter contracts in pyproject.t
 enforce that, and `tests/test_import_side_effects.py` checks it at run time.
 """
 
-from notes.services.notes import MAX_TEXT_LENGTH, Note, NoteRepository, NoteService
+from notes.services.notes import MAX_TEXT_LENGTH, Note, NoteRepository, NoteService, clean_text
 
-__all__ = ["MAX_TEXT_LENGTH", "Note", "NoteRepository", "NoteService"]
+__all__ = ["MAX_TEXT_LENGTH", "Note", "NoteRepository", "NoteService", "clean_text"]

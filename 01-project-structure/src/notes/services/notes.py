@@ -34,6 +34,20 @@ class NoteRepository(Protocol):
     def mark_done(self, note_id: int) -> Note | None: ...
 
 
+def clean_text(text: str) -> str:
+    """The note rule, in one place: stripped, not blank, at most MAX_TEXT_LENGTH characters.
+
+    The service applies it; an entrypoint may call it early to refuse input before it opens
+    anything (the CLI does, so a blank note is a usage error).
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        raise InvalidNote("a note needs some text")
+    if len(cleaned) > MAX_TEXT_LENGTH:
+        raise InvalidNote(f"a note is at most {MAX_TEXT_LENGTH} characters, got {len(cleaned)}")
+    return cleaned
+
+
 class NoteService:
     """The use cases. It receives its repository; it never builds or finds one."""
 
@@ -41,12 +55,7 @@ class NoteService:
         self._repository = repository
 
     def add(self, text: str) -> Note:
-        cleaned = text.strip()
-        if not cleaned:
-            raise InvalidNote("a note needs some text")
-        if len(cleaned) > MAX_TEXT_LENGTH:
-            raise InvalidNote(f"a note is at most {MAX_TEXT_LENGTH} characters, got {len(cleaned)}")
-        return self._repository.add(cleaned)
+        return self._repository.add(clean_text(text))
 
     def list(self, *, include_done: bool = True) -> list[Note]:
         notes = self._repository.all()
