@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import json
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
 import jwt
 import pytest
+from fastapi.testclient import TestClient
 
-from authdemo import KeySet, Store
+from authdemo import KeySet, PasswordHasher, Settings, Store, create_app
 from authdemo.app import _auth_error
 from authdemo.errors import HashingBusyError
-from tests.procs import DEADLINE, Server, serve
-from tests.support import FAST_ENV, PASSWORD, legacy_bcrypt_hash, run_twice_at_once, write_key_dir
+from tests.procs import DEADLINE, Server, serve, wait_until
+from tests.support import (
+    FAST_ENV,
+    FAST_HASHING,
+    PASSWORD,
+    legacy_bcrypt_hash,
+    run_twice_at_once,
+    write_key_dir,
+)
 
 REALM = 'Bearer realm="authdemo"'
 
@@ -315,3 +324,77 @@ def test_key_rotation_across_restarts_logs_nobody_out_until_the_old_key_is_remov
         assert get(third, "/me", new_token).status_code == 200
     finally:
         third.close()
+
+
+def test_a_500_is_logged_with_its_exception_and_request_id(server: Server, db_path: Path) -> None:
+    """The database file is damaged under a running server: the client gets a 500 that
+    carries its request ID, and the log has the same ID next to the whole traceback."""
+    register_and_login(server)
+    for leftover in db_path.parent.glob(f"{db_path.name}-*"):  # -wal, -shm
+        leftover.unlink()
+    db_path.write_bytes(b"this is not a database" * 100)
+    response = post(
+        server,
+        "/login",
+        json={"username": "alice", "password": PASSWORD},
+        headers={"X-Request-ID": "req-500-test"},
+    )
+    assert response.status_code == 500
+    assert response.headers["x-request-id"] == "req-500-test"
+    assert response.json() == {"detail": "internal error"}  # no SQL, no driver text
+    wait_until(lambda: "sqlite3.DatabaseError" in server.log_so_far(), "the traceback")
+    log = server.log_so_far()
+    assert "500 request_id=req-500-test POST '/login'" in log
+    assert log.index("500 request_id=req-500-test") < log.index("Traceback")
+
+
+def test_a_503_is_logged_with_its_exception_and_request_id(
+    tmp_path: Path, keys: KeySet, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every hashing slot is taken (here: the only one, held by the test), so login is a 503."""
+    params = replace(FAST_HASHING, max_concurrent_hashes=1, hash_wait_seconds=0.01)
+    app = create_app(Settings(db_path=str(tmp_path / "auth.db"), hashing=params), keys)
+    with TestClient(app) as client:
+        hasher: PasswordHasher = app.state.auth.hasher
+        assert hasher._slots.acquire(timeout=DEADLINE)  # the test holds the only slot
+        try:
+            credentials = {"username": "alice", "password": PASSWORD}
+            response = client.post("/login", json=credentials, headers={"X-Request-ID": "r-503"})
+        finally:
+            hasher._slots.release()
+    assert response.status_code == 503
+    assert response.headers["x-request-id"] == "r-503"
+    [record] = [r for r in caplog.records if r.getMessage().startswith("503 request_id=r-503")]
+    assert record.exc_info is not None
+    assert record.exc_info[0] is HashingBusyError
+
+
+def test_a_request_id_is_kept_if_well_formed_and_replaced_if_not(server: Server) -> None:
+    kept = httpx.get(f"{server.url}/me", headers={"X-Request-ID": "abc-123"}, timeout=DEADLINE)
+    assert kept.headers["x-request-id"] == "abc-123"
+    forged = httpx.get(f"{server.url}/me", headers={"X-Request-ID": "a b=c"}, timeout=DEADLINE)
+    assert forged.headers["x-request-id"] not in ("", "a b=c")
+
+
+JSON_POSTS = [
+    path
+    for path, operations in create_app(Settings()).openapi()["paths"].items()
+    if "requestBody" in operations.get("post", {})
+]
+
+
+@pytest.mark.parametrize("path", JSON_POSTS)
+def test_every_json_post_documents_the_400_and_413_it_really_sends(
+    server: Server, path: str
+) -> None:
+    """A client generated from the schema must know every status it can get."""
+    documented = create_app(Settings()).openapi()["paths"][path]["post"]["responses"]
+    not_utf8 = post(
+        server, path, content=b'{"username": "\xff"}', headers={"Content-Type": "application/json"}
+    )
+    too_big = post(server, path, json={"refresh_token": "x" * 20_000})
+    for response, status in ((not_utf8, 400), (too_big, 413)):
+        assert response.status_code == status
+        assert str(status) in documented
+        media_type = response.headers["content-type"].split(";")[0]
+        assert media_type in documented[str(status)]["content"]
