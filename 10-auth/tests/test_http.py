@@ -355,10 +355,11 @@ def test_a_503_is_logged_with_its_exception_and_request_id(
     params = replace(FAST_HASHING, max_concurrent_hashes=1, hash_wait_seconds=0.01)
     app = create_app(Settings(db_path=str(tmp_path / "auth.db"), hashing=params), keys)
     with TestClient(app) as client:
+        credentials = {"username": "alice", "password": PASSWORD}
+        assert client.post("/register", json=credentials).status_code == 201
         hasher: PasswordHasher = app.state.auth.hasher
         assert hasher._slots.acquire(timeout=DEADLINE)  # the test holds the only slot
         try:
-            credentials = {"username": "alice", "password": PASSWORD}
             response = client.post("/login", json=credentials, headers={"X-Request-ID": "r-503"})
         finally:
             hasher._slots.release()

@@ -11,7 +11,7 @@ import pytest
 from authdemo import KeySet, Settings, load_settings
 from authdemo.app import build_keys
 from authdemo.errors import ConfigError
-from tests.procs import BIN, DEADLINE
+from tests.procs import BIN, DEADLINE, minimal_env
 from tests.support import write_key_dir
 
 EX_CONFIG = 78
@@ -80,7 +80,7 @@ def run_server(**env: str) -> subprocess.CompletedProcess[str]:
     """`authdemo-serve --port 0` with only PATH and `env`: it must stop before serving."""
     return subprocess.run(
         [str(BIN / "authdemo-serve"), "--port", "0"],
-        env={"PATH": os.environ["PATH"], **env},
+        env=minimal_env(**env),
         capture_output=True,
         text=True,
         timeout=DEADLINE,
