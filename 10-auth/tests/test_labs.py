@@ -69,7 +69,26 @@ LABS = [
         },
     ),
 ]
-SOLUTIONS: list[Solution] = []
+SOLUTIONS = [
+    Solution(
+        patch="solutions/exercise-1.patch",
+        exercise=1,
+        files=("tests/test_exercises.py", "tests/test_passwords.py"),
+        checks=("test_exercise_1_composed_and_decomposed_passwords_match",),
+    ),
+    Solution(
+        patch="solutions/exercise-2.patch",
+        exercise=2,
+        files=("tests/test_exercises.py", "tests/test_http.py"),
+        checks=("test_exercise_2_logout_revokes_the_access_token",),
+    ),
+    Solution(
+        patch="solutions/exercise-3.patch",
+        exercise=3,
+        files=("tests/test_exercises.py", "tests/test_enumeration.py", "tests/test_passwords.py"),
+        checks=("test_exercise_3_five_failures_lock_the_account_for_everyone",),
+    ),
+]
 
 
 @pytest.mark.parametrize("lab", LABS, ids=lambda lab: lab.name)
