@@ -79,7 +79,7 @@ SOLUTIONS = [
     Solution(
         patch="solutions/exercise-2.patch",
         exercise=2,
-        files=("tests/test_exercises.py", "tests/test_http.py"),
+        files=("tests/test_exercises.py", "tests/test_forgery.py", "tests/test_refresh.py"),
         checks=("test_exercise_2_logout_revokes_the_access_token",),
     ),
     Solution(
