@@ -68,9 +68,16 @@ class Server:
             self.proc.stderr.close()
 
 
+def minimal_env(**env: str) -> dict[str, str]:
+    """`env` plus PATH, and PYTHONPATH if set: tests/labs.py runs a patched copy through it,
+    and a server that dropped it would run the unpatched lesson."""
+    keep = {name: os.environ[name] for name in ("PATH", "PYTHONPATH") if name in os.environ}
+    return {**keep, **env}
+
+
 def serve(**env: str) -> Server:
     """`authdemo-serve --port 0` with `env` (and PATH only) as its environment."""
-    full_env = {"PATH": os.environ["PATH"], **env}
+    full_env = minimal_env(**env)
     proc = subprocess.Popen(
         [str(BIN / "authdemo-serve"), "--port", "0"],
         env=full_env,

@@ -3,9 +3,10 @@ two threads at once."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import bcrypt
@@ -79,3 +80,18 @@ def run_twice_at_once(use: Callable[[], None]) -> None:
     for thread in threads:
         thread.join(DEADLINE)
         assert not thread.is_alive(), f"a thread still runs after {DEADLINE} s"
+
+
+def family_states(db: str, token_hash: bytes) -> dict[str, int]:
+    """How many tokens of this token's family are live, used, revoked: read from the file."""
+    with closing(sqlite3.connect(db)) as conn:
+        row = conn.execute(
+            "SELECT"
+            " SUM(used_at IS NULL AND revoked_at IS NULL),"
+            " SUM(used_at IS NOT NULL), SUM(revoked_at IS NOT NULL)"
+            " FROM refresh_tokens WHERE family_id ="
+            " (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)",
+            (token_hash,),
+        ).fetchone()
+    live, used, revoked = (value or 0 for value in row)
+    return {"live": live, "used": used, "revoked": revoked}

@@ -17,6 +17,10 @@ def test_benchmark_prints_a_row_per_login_variant() -> None:
         timeout=60,
         check=True,
     )
-    rows = [line.split()[0] for line in done.stdout.splitlines()]
-    assert rows == ["login", "broken", "fixed"]
+    rows = [line.split() for line in done.stdout.splitlines()]
+    assert [row[0] for row in rows] == ["ms", "login", "broken", "fixed"]
+    for row in rows[2:]:  # name, median, (min-max), median, (min-max), ratio
+        assert len(row) == 6
+        assert row[2].startswith("(")
+        assert row[2].endswith(")")
     assert done.stderr == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import doctest
 import inspect
+import json
 import re
 
 import pytest
@@ -35,3 +36,12 @@ def test_the_module_doctests_pass() -> None:
     result = doctest.testmod(errors)
     assert result.attempted > 0  # the example in `AuthError`'s docstring ran
     assert result.failed == 0
+
+
+def test_every_422_has_the_validation_error_shape() -> None:
+    """A policy error that reaches the mapping looks like pydantic's: a list, never the input."""
+    response = _auth_error(errors.PasswordPolicyError("password must be at least 8 characters"))
+    assert response.status_code == 422
+    [field] = json.loads(bytes(response.body))["detail"]
+    assert set(field) == {"type", "loc", "msg"}
+    assert field["loc"] == ["body", "password"]

@@ -1,4 +1,5 @@
-"""Fuzz the running server from its own OpenAPI schema: no input may produce a 5xx.
+"""Fuzz the running server from its own OpenAPI schema: no input may produce a 5xx, and
+every answer has a status and a content type that the schema documents for its route.
 
 schemathesis generates requests (valid and invalid, including the bearer header) for every
 operation in the schema and sends them over real HTTP to a real `authdemo-serve`.
@@ -13,6 +14,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, status_code_conformance
 
 from authdemo import KeySet, Settings, create_app
 from tests.procs import Server
@@ -35,4 +37,7 @@ schema = schemathesis.openapi.from_dict(create_app(Settings()).openapi())
 def test_no_input_makes_the_server_fail(
     case: schemathesis.Case[Any], fuzzed_server: Server
 ) -> None:
-    case.call_and_validate(base_url=fuzzed_server.url, checks=[not_a_server_error])
+    case.call_and_validate(
+        base_url=fuzzed_server.url,
+        checks=[not_a_server_error, status_code_conformance, content_type_conformance],
+    )

@@ -4,20 +4,38 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
 import jwt
 import pytest
+from fastapi.testclient import TestClient
 
-from authdemo import KeySet, Store
+from authdemo import KeySet, PasswordHasher, Settings, Store, create_app
 from authdemo.app import _auth_error
 from authdemo.errors import HashingBusyError
-from tests.procs import DEADLINE, Server, serve
-from tests.support import FAST_ENV, PASSWORD, legacy_bcrypt_hash, run_twice_at_once, write_key_dir
+from tests.procs import DEADLINE, Server, serve, wait_until
+from tests.support import (
+    FAST_ENV,
+    FAST_HASHING,
+    PASSWORD,
+    fresh_server,
+    legacy_bcrypt_hash,
+    run_twice_at_once,
+    write_key_dir,
+)
 
 REALM = 'Bearer realm="authdemo"'
+
+
+@pytest.fixture(scope="module")
+def stateless_server(tmp_path_factory: pytest.TempPathFactory, keys: KeySet) -> Iterator[Server]:
+    """One server for the tests that change nothing in it (each starts from any state)."""
+    with fresh_server(tmp_path_factory.mktemp("stateless") / "auth.db", keys) as running:
+        yield running
 
 
 def post(server: Server, path: str, **kwargs: Any) -> httpx.Response:
@@ -66,8 +84,8 @@ def test_wrong_password_and_unknown_user_get_identical_401s(server: Server) -> N
     assert wrong.json() == unknown.json() == {"detail": "invalid username or password"}
 
 
-def test_me_without_a_token_is_401_with_a_bearer_challenge(server: Server) -> None:
-    response = get(server, "/me")
+def test_me_without_a_token_is_401_with_a_bearer_challenge(stateless_server: Server) -> None:
+    response = get(stateless_server, "/me")
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == REALM  # no error= when no token was sent
     assert response.json() == {"detail": "missing bearer token"}
@@ -78,10 +96,10 @@ def test_me_without_a_token_is_401_with_a_bearer_challenge(server: Server) -> No
     ["Basic YWxpY2U6c2VjcmV0", "Bearer", "bearer", "Token abc", "Bearer\tabc", "x"],
 )
 def test_other_schemes_and_empty_bearer_are_401_missing_token(
-    server: Server, authorization: str
+    stateless_server: Server, authorization: str
 ) -> None:
     response = httpx.get(
-        f"{server.url}/me", headers={"Authorization": authorization}, timeout=DEADLINE
+        f"{stateless_server.url}/me", headers={"Authorization": authorization}, timeout=DEADLINE
     )
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == REALM  # "log in", not "your token is bad"
@@ -91,9 +109,9 @@ def test_other_schemes_and_empty_bearer_are_401_missing_token(
 @pytest.mark.parametrize(
     "token", ["garbage", "a.b.c", "Bearer abc", "\u00e9\u00e9", "x" * 4000, "e30.e30.e30"]
 )
-def test_garbage_tokens_are_401_invalid_token(server: Server, token: str) -> None:
+def test_garbage_tokens_are_401_invalid_token(stateless_server: Server, token: str) -> None:
     response = httpx.get(
-        f"{server.url}/me",
+        f"{stateless_server.url}/me",
         headers={b"Authorization": f"Bearer {token}".encode()},
         timeout=DEADLINE,
     )
@@ -195,8 +213,8 @@ def test_token_of_a_deleted_user_never_becomes_a_newer_users_token(
     assert response.json() == {"detail": "invalid token"}
 
 
-def test_jwks_serves_the_public_key(server: Server) -> None:
-    response = get(server, "/.well-known/jwks.json")
+def test_jwks_serves_the_public_key(stateless_server: Server) -> None:
+    response = get(stateless_server, "/.well-known/jwks.json")
     assert response.status_code == 200
     assert [(k["kid"], k["kty"]) for k in response.json()["keys"]] == [("k1", "RSA")]
 
@@ -217,9 +235,11 @@ def test_jwks_serves_the_public_key(server: Server) -> None:
     ],
 )
 def test_bad_input_is_422_with_a_body_naming_the_field(
-    server: Server, path: str, body: bytes
+    stateless_server: Server, path: str, body: bytes
 ) -> None:
-    response = post(server, path, content=body, headers={"Content-Type": "application/json"})
+    response = post(
+        stateless_server, path, content=body, headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 422
     detail = response.json()["detail"]
     assert detail
@@ -229,9 +249,11 @@ def test_bad_input_is_422_with_a_body_naming_the_field(
 @pytest.mark.parametrize(
     "password", ["\N{GRINNING FACE}" * 65, "\N{EURO SIGN}" * 86, "a" * 257], ids=str.__len__
 )
-def test_oversized_password_is_422_and_never_echoed(server: Server, password: str) -> None:
+def test_oversized_password_is_422_and_never_echoed(
+    stateless_server: Server, password: str
+) -> None:
     for path in ("/register", "/login"):
-        response = post(server, path, json={"username": "alice", "password": password})
+        response = post(stateless_server, path, json={"username": "alice", "password": password})
         assert response.status_code == 422
         assert password not in response.text
         assert response.json()["detail"][0]["loc"] == ["body", "password"]
@@ -277,8 +299,10 @@ def test_busy_hashing_maps_to_503_with_retry_after() -> None:
     assert json.loads(bytes(response.body)) == {"detail": "busy, try again"}
 
 
-def test_body_over_the_limit_is_413(server: Server) -> None:
-    response = post(server, "/login", json={"username": "alice", "password": "x" * 20_000})
+def test_body_over_the_limit_is_413(stateless_server: Server) -> None:
+    response = post(
+        stateless_server, "/login", json={"username": "alice", "password": "x" * 20_000}
+    )
     assert response.status_code == 413
 
 
@@ -315,3 +339,88 @@ def test_key_rotation_across_restarts_logs_nobody_out_until_the_old_key_is_remov
         assert get(third, "/me", new_token).status_code == 200
     finally:
         third.close()
+
+
+def test_a_500_is_logged_with_its_exception_and_request_id(server: Server, db_path: Path) -> None:
+    """The database file is damaged under a running server: the client gets a 500 that
+    carries its request ID, and the log has the same ID next to the whole traceback."""
+    register_and_login(server)
+    for leftover in db_path.parent.glob(f"{db_path.name}-*"):  # -wal, -shm
+        leftover.unlink()
+    db_path.write_bytes(b"this is not a database" * 100)
+    response = post(
+        server,
+        "/login",
+        json={"username": "alice", "password": PASSWORD},
+        headers={"X-Request-ID": "req-500-test"},
+    )
+    assert response.status_code == 500
+    assert response.headers["x-request-id"] == "req-500-test"
+    assert response.json() == {"detail": "internal error"}  # no SQL, no driver text
+    wait_until(lambda: "sqlite3.DatabaseError" in server.log_so_far(), "the traceback")
+    log = server.log_so_far()
+    assert "500 request_id=req-500-test POST '/login'" in log
+    assert log.index("500 request_id=req-500-test") < log.index("Traceback")
+
+
+def test_a_503_is_logged_with_its_exception_and_request_id(
+    tmp_path: Path, keys: KeySet, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every hashing slot is taken (here: the only one, held by the test), so login is a 503."""
+    params = replace(FAST_HASHING, max_concurrent_hashes=1, hash_wait_seconds=0.01)
+    app = create_app(Settings(db_path=str(tmp_path / "auth.db"), hashing=params), keys)
+    with TestClient(app) as client:
+        credentials = {"username": "alice", "password": PASSWORD}
+        assert client.post("/register", json=credentials).status_code == 201
+        hasher: PasswordHasher = app.state.auth.hasher
+        assert hasher._slots.acquire(timeout=DEADLINE)  # the test holds the only slot
+        try:
+            response = client.post("/login", json=credentials, headers={"X-Request-ID": "r-503"})
+        finally:
+            hasher._slots.release()
+    assert response.status_code == 503
+    assert response.headers["x-request-id"] == "r-503"
+    [record] = [r for r in caplog.records if r.getMessage().startswith("503 request_id=r-503")]
+    assert record.exc_info is not None
+    assert record.exc_info[0] is HashingBusyError
+
+
+def test_a_request_id_is_kept_if_well_formed_and_replaced_if_not(stateless_server: Server) -> None:
+    kept = httpx.get(
+        f"{stateless_server.url}/me", headers={"X-Request-ID": "abc-123"}, timeout=DEADLINE
+    )
+    assert kept.headers["x-request-id"] == "abc-123"
+    forged = httpx.get(
+        f"{stateless_server.url}/me", headers={"X-Request-ID": "a b=c"}, timeout=DEADLINE
+    )
+    assert forged.headers["x-request-id"] not in ("", "a b=c")
+
+
+JSON_POSTS = [
+    path
+    for path, operations in create_app(Settings()).openapi()["paths"].items()
+    if "requestBody" in operations.get("post", {})
+]
+
+
+@pytest.mark.parametrize("path", JSON_POSTS)
+def test_every_json_post_documents_the_400_and_413_it_really_sends(
+    stateless_server: Server, path: str
+) -> None:
+    """A client generated from the schema must know every status it can get."""
+    documented = create_app(Settings()).openapi()["paths"][path]["post"]["responses"]
+    not_utf8 = post(
+        stateless_server,
+        path,
+        content=b'{"username": "\xff"}',
+        headers={"Content-Type": "application/json"},
+    )
+    too_big = post(stateless_server, path, json={"refresh_token": "x" * 20_000})
+    for response, status in ((not_utf8, 400), (too_big, 413)):
+        assert response.status_code == status
+        assert str(status) in documented
+        media_type = response.headers["content-type"].split(";")[0]
+        assert media_type in documented[str(status)]["content"]
+    # The body limit signals its 413 with exceptions through every middleware: none of them
+    # may be logged as a server error.
+    assert "500 request_id" not in stateless_server.log_so_far()

@@ -1,4 +1,4 @@
-"""What the README claims about the flow, checked against a real server."""
+"""What README.md and deeper.md claim about the flow, checked against a real server."""
 
 from __future__ import annotations
 
@@ -6,15 +6,17 @@ import re
 from pathlib import Path
 
 import httpx2 as httpx
+import pytest
 
 from tests.procs import DEADLINE, Server
 from tests.support import PASSWORD
 
-README = Path(__file__).parent.parent / "README.md"
+LESSON = Path(__file__).parent.parent
+DOCS = [LESSON / "README.md", LESSON / "deeper.md"]
 
 
 def diagram() -> str:
-    text = README.read_text()
+    text = (LESSON / "deeper.md").read_text()
     return text.split("```mermaid\n", 1)[1].split("```", 1)[0]
 
 
@@ -49,11 +51,11 @@ def test_readme_rotation_diagram_shows_the_status_codes_the_server_returns(
     assert got == shown == [200, 200, 401, 401, 200]
 
 
-def test_readme_names_tests_that_exist() -> None:
-    """Every `tests/...py::test_name` the README cites is a real test function."""
-    text = README.read_text()
-    cited = re.findall(r"`tests/(test_\w+\.py)::(test_\w+)", text)
+@pytest.mark.parametrize("doc", DOCS, ids=lambda doc: doc.name)
+def test_docs_name_tests_that_exist(doc: Path) -> None:
+    """Every `tests/...py::test_name` (and `::test_name` after it) cited is a real test."""
+    cited = re.findall(r"`tests/(test_\w+\.py)::(test_\w+)", doc.read_text())
     assert cited
     for filename, name in cited:
-        source = (README.parent / "tests" / filename).read_text()
+        source = (LESSON / "tests" / filename).read_text()
         assert f"def {name}(" in source, f"{filename}::{name}"

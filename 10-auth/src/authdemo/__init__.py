@@ -1,6 +1,6 @@
 """Lesson 10: passwords (passlib/libpass), access tokens (PyJWT), rotating refresh tokens."""
 
-from authdemo._settings import HashingParams, Settings, TokenSettings
+from authdemo._settings import HashingParams, Settings, TokenSettings, load_settings
 from authdemo._store import Rotation, RotationResult, Store, User
 from authdemo.app import create_app
 from authdemo.keys import KeySet, generate_key, load_key_dir
@@ -27,4 +27,5 @@ __all__ = [
     "hash_refresh_token",
     "issue_access_token",
     "load_key_dir",
+    "load_settings",
 ]

@@ -1,4 +1,9 @@
-"""Configuration, read once from the environment in `create_app()`.
+"""Configuration: `AUTHDEMO_*` variables, read once at startup with pydantic-settings.
+
+`load_settings()` reads the environment through `Environment` (lesson 03's pattern) and
+returns the frozen `Settings` the app is built from, or raises `ConfigError` naming *every*
+bad variable (a value pydantic refuses, or an `AUTHDEMO_*` name that is not a setting), so
+`authdemo-serve` prints them and exits 78 before anything is bound.
 
 The defaults are the production values. Tests build their own `Settings` (or set the
 variables for a server process) with cheap Argon2 parameters; nothing in the code paths
@@ -8,9 +13,16 @@ weakens them on its own.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, PositiveInt, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from authdemo.errors import ConfigError
+
+ENV_PREFIX = "AUTHDEMO_"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,39 +72,55 @@ class Settings:
     key_dir: Path | None = None
     active_kid: str | None = None
 
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        env = os.environ if env is None else env
-        hashing = HashingParams(
-            argon2_time_cost=_positive_int(env, "AUTHDEMO_ARGON2_TIME_COST", 3),
-            argon2_memory_kib=_positive_int(env, "AUTHDEMO_ARGON2_MEMORY_KIB", 64 * 1024),
-            argon2_parallelism=_positive_int(env, "AUTHDEMO_ARGON2_PARALLELISM", 4),
-            bcrypt_rounds=_positive_int(env, "AUTHDEMO_BCRYPT_ROUNDS", 12),
-            max_concurrent_hashes=_positive_int(env, "AUTHDEMO_MAX_CONCURRENT_HASHES", 4),
-        )
-        tokens = TokenSettings(
-            access_ttl_seconds=_positive_int(env, "AUTHDEMO_ACCESS_TTL_SECONDS", 300),
-        )
-        key_dir = env.get("AUTHDEMO_KEY_DIR", "")
-        return cls(
-            db_path=env.get("AUTHDEMO_DB", "authdemo.db"),
-            hashing=hashing,
-            tokens=tokens,
-            key_dir=Path(key_dir) if key_dir else None,
-            active_kid=env.get("AUTHDEMO_ACTIVE_KID") or None,
+
+class Environment(BaseSettings):
+    """The `AUTHDEMO_*` variables, one field each. An empty variable means the default."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_ignore_empty=True)
+
+    db: str = "authdemo.db"
+    key_dir: Path | None = None
+    active_kid: str | None = None
+    # A TTL or an Argon2 cost of 0 is a typo, not a policy: every number is at least 1.
+    access_ttl_seconds: PositiveInt = 300
+    argon2_time_cost: PositiveInt = 3
+    argon2_memory_kib: Annotated[int, Field(ge=8)] = 64 * 1024  # Argon2's own minimum
+    argon2_parallelism: PositiveInt = 4
+    bcrypt_rounds: Annotated[int, Field(ge=4, le=31)] = 12  # what bcrypt accepts
+    max_concurrent_hashes: PositiveInt = 4
+
+    def to_settings(self) -> Settings:
+        return Settings(
+            db_path=self.db,
+            hashing=HashingParams(
+                argon2_time_cost=self.argon2_time_cost,
+                argon2_memory_kib=self.argon2_memory_kib,
+                argon2_parallelism=self.argon2_parallelism,
+                bcrypt_rounds=self.bcrypt_rounds,
+                max_concurrent_hashes=self.max_concurrent_hashes,
+            ),
+            tokens=TokenSettings(access_ttl_seconds=self.access_ttl_seconds),
+            key_dir=self.key_dir,
+            active_kid=self.active_kid,
         )
 
 
-def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
-    """`env[name]` as a whole number >= 1; a bad value fails startup naming the variable."""
-    raw = env.get(name, "")
-    if not raw:
-        return default
-    problem = f"{name} must be a whole number >= 1, not {raw!r}"
+def load_settings() -> Settings:
+    """Read the environment once, or raise `ConfigError` naming every bad variable."""
+    known = {ENV_PREFIX + name.upper() for name in Environment.model_fields}
+    # pydantic-settings ignores unknown variables: a typo would silently mean the default.
+    problems = [
+        (name, "not a setting (a typo?)")
+        for name in sorted(os.environ)
+        if name.upper().startswith(ENV_PREFIX) and name.upper() not in known
+    ]
     try:
-        value = int(raw)
-    except ValueError as exc:
-        raise ValueError(problem) from exc
-    if value < 1:  # a TTL of 0, or an Argon2 cost of 0, is a typo, not a policy
-        raise ValueError(problem)
-    return value
+        environment = Environment()
+    except ValidationError as exc:
+        # include_input=False: the rejected value stays out of logs (it could be a secret).
+        for error in exc.errors(include_url=False, include_input=False, include_context=False):
+            problems.append((ENV_PREFIX + str(error["loc"][0]).upper(), error["msg"]))
+        raise ConfigError(sorted(problems)) from exc
+    if problems:
+        raise ConfigError(problems)
+    return environment.to_settings()

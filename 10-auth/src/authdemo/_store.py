@@ -201,20 +201,6 @@ class Store:
             if row is not None:
                 self._revoke_family(conn, row[0], now)
 
-    def family_states(self, token_hash: bytes) -> dict[str, int]:
-        """How many tokens of this token's family are live, used, revoked (for tests)."""
-        with self.connect() as conn:
-            row = conn.execute(
-                "SELECT"
-                " SUM(used_at IS NULL AND revoked_at IS NULL),"
-                " SUM(used_at IS NOT NULL), SUM(revoked_at IS NOT NULL)"
-                " FROM refresh_tokens WHERE family_id ="
-                " (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)",
-                (token_hash,),
-            ).fetchone()
-        live, used, revoked = (value or 0 for value in row)
-        return {"live": live, "used": used, "revoked": revoked}
-
     @staticmethod
     def _revoke_family(conn: sqlite3.Connection, family_id: str, now: int) -> None:
         conn.execute(

@@ -13,6 +13,9 @@
 
 The HTTP layer (`app.py`) is the only place that turns these into responses, and it sends
 the same body for every `InvalidTokenError`: the `reason` goes to the server log only.
+
+`ConfigError` is apart from the tree: bad `AUTHDEMO_*` variables at startup, before anything
+is served; `authdemo-serve` prints one line per variable and exits 78 (`EX_CONFIG`).
 """
 
 from __future__ import annotations
@@ -72,3 +75,11 @@ class RefreshTokenReuseError(RefreshTokenError):
 
 class HashingBusyError(AuthError):
     """Every password-hashing slot stayed taken for the whole wait: try again shortly."""
+
+
+class ConfigError(Exception):
+    """The configuration is invalid: `problems` holds (variable, message) for each one."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{name}: {message}" for name, message in problems))
+        self.problems = problems
