@@ -78,9 +78,9 @@ async def run(rows: int, requests: int, repeats: int) -> None:
         rng = random.Random(12)
         results: dict[str, tuple[list[float], list[float], float]] = {}
 
-        async def variant(name: str, hit_ratio: float | None, *, indexed: bool) -> None:
+        async def variant(name: str, hit_ratio: float | None) -> None:
             p50s, p99s, queries = [], [], []
-            for repeat in range(repeats):
+            for _ in range(repeats):
                 hot = [f"SKU-{n}" for n in rng.sample(range(1, rows + 1), 20)]
                 cold = iter(f"SKU-{n}" for n in rng.sample(range(1, rows + 1), requests))
                 if hit_ratio is not None:
@@ -104,13 +104,13 @@ async def run(rows: int, requests: int, repeats: int) -> None:
                 )
             results[name] = (p50s, p99s, statistics.median(queries))
 
-        await variant("no cache, no index", None, indexed=False)
+        await variant("no cache, no index", None)
         for ratio in (0.5, 0.9, 0.99):
-            await variant(f"cache {ratio:.0%} hits, no index", ratio, indexed=False)
+            await variant(f"cache {ratio:.0%} hits, no index", ratio)
         async with pool.connection() as conn:
             await conn.execute(SKU_INDEX)
             await conn.execute("ANALYZE products")
-        await variant("no cache, index", None, indexed=True)
+        await variant("no cache, index", None)
 
         print(f"lookup by SKU over {rows} rows, {requests} requests x {repeats} repeats")
         print("median [min-max] over the repeats, milliseconds")
@@ -132,8 +132,10 @@ async def run(rows: int, requests: int, repeats: int) -> None:
                     for _ in range(100):
                         tasks.create_task(reader.get_product(hot_product.id))
                 counts.append(catalog.repo.queries - before)
-            print(f"{label:<14} queries per stampede: median {statistics.median(counts):.0f}"
-                  f" [{min(counts)}-{max(counts)}]")
+            print(
+                f"{label:<14} queries per stampede: median {statistics.median(counts):.0f}"
+                f" [{min(counts)}-{max(counts)}]"
+            )
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """The stampede: 100 concurrent reads of a key nobody has cached yet, naive and fixed.
 
-    uv run python examples/02_stampede.py
+uv run python examples/02_stampede.py
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Redis is down: every read still answers, from Postgres, and the errors are counted.
 
-    CATALOG_REDIS_URL=redis://127.0.0.1:1/0 uv run python examples/03_dead_redis.py
+CATALOG_REDIS_URL=redis://127.0.0.1:1/0 uv run python examples/03_dead_redis.py
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ afterwards, so suites run twice in a row, in any order, against the course's rea
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from urllib.parse import quote
@@ -66,3 +67,22 @@ def settings(schema_url: str, redis_url: str, key_prefix: str) -> Settings:
 async def catalog(settings: Settings) -> AsyncIterator[Catalog]:
     async with open_catalog(settings) as catalog:
         yield catalog
+
+
+@pytest.fixture
+async def black_hole() -> AsyncIterator[str]:
+    """A TCP server that accepts every connection and never sends a byte."""
+    held: list[asyncio.StreamWriter] = []
+
+    async def swallow(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        held.append(writer)
+
+    server = await asyncio.start_server(swallow, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        for writer in held:
+            writer.close()
+        server.close()
+        await server.wait_closed()

@@ -12,11 +12,12 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import redis
+import redis.asyncio
 
 from catalog import Catalog, Settings, open_catalog
 
@@ -28,25 +29,6 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
-
-
-@pytest.fixture
-async def black_hole() -> AsyncIterator[str]:
-    """A TCP server that accepts every connection and never sends a byte."""
-    held: list[asyncio.StreamWriter] = []
-
-    async def swallow(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        held.append(writer)
-
-    server = await asyncio.start_server(swallow, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    try:
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        for writer in held:
-            writer.close()
-        server.close()
-        await server.wait_closed()
 
 
 async def reads_survive(settings: Settings) -> Catalog:
@@ -68,7 +50,18 @@ async def test_a_closed_port_costs_nothing_but_misses(settings: Settings) -> Non
     assert catalog.cache.stats.errors >= 3  # counted and logged, never raised
 
 
-async def test_a_black_holed_redis_times_out_and_falls_through(
+async def test_broken_redis_py_defaults_wait_seconds_on_a_black_hole(black_hole: str) -> None:
+    """The defaults (5 s socket timeout, 10 retries): one GET outlives any sane request budget."""
+    client = redis.asyncio.Redis.from_url(black_hole)
+    try:
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(1):
+                await client.get("anything")
+    finally:
+        await client.aclose()
+
+
+async def test_fixed_a_black_holed_redis_times_out_and_falls_through(
     settings: Settings, black_hole: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     slow = settings.model_copy(update={"redis_url": black_hole, "redis_timeout_seconds": 0.05})
