@@ -21,9 +21,7 @@ async def main() -> None:
             product = await catalog.get_product(kettle.id)
             assert product is not None
             source = "postgres" if catalog.repo.queries > before else "redis"
-            print(
-                f"read {n + 1}: {product.price_cents} cents, version {product.version} from {source}"
-            )
+            print(f"read {n + 1}: {product.price_cents} cents, v{product.version}, from {source}")
         await catalog.update_price(kettle.id, 3499)
         print("update: committed to postgres, then deleted the key")
         product = await catalog.get_product(kettle.id)
