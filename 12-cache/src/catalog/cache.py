@@ -13,7 +13,7 @@ import random
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import NamedTuple, TypeVar
+from typing import Final, NamedTuple, TypeVar
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -26,6 +26,7 @@ T = TypeVar("T")
 # Bump when Product's shape changes: new code reads new keys, old entries age out by TTL.
 SCHEMA_VERSION = 1
 NEGATIVE = b"{}"  # a cached "no such product"
+FAILED: Final = object()  # what _call returns when a caller must tell failure from None
 
 # Set the value only if the caller still holds the lease it took on the miss. A write since
 # then deleted the lease (see invalidate), so a reader that loaded the old row cannot put it
@@ -104,7 +105,7 @@ class ProductCache:
 
     async def peek(self, product_id: int) -> Lookup:
         """Read without counting: for waiting on another caller's fill."""
-        raw = await self._call("GET", self.redis.get(self.key(product_id)), None)
+        raw = await self._call("GET", lambda: self.redis.get(self.key(product_id)), None)
         if raw is None:
             return Lookup(False, None)
         if raw == NEGATIVE:
@@ -121,12 +122,14 @@ class ProductCache:
         """Take the right to fill this key (SET NX PX): one loader per key across processes."""
         token = secrets.token_hex(8)
         px = round(self.lease_seconds * 1000)
-        try:
-            # SET NX answers None, not False, when the key exists.
-            got = await self.redis.set(self._lease_key(product_id), token, nx=True, px=px)
-        except RedisError:
-            self._failed("SET NX")
+        got = await self._call(
+            "SET NX",
+            lambda: self.redis.set(self._lease_key(product_id), token, nx=True, px=px),
+            FAILED,
+        )
+        if got is FAILED:
             return Lease(None, taken=False)  # Redis failed: load, but do not fill
+        # SET NX answers None, not False, when the key exists.
         return Lease(token, taken=False) if got else Lease(None, taken=True)
 
     async def fill(self, product_id: int, product: Product | None, lease: Lease) -> bool:
@@ -136,7 +139,8 @@ class ProductCache:
         value = NEGATIVE if product is None else product.to_json().encode()
         keys = [self.key(product_id), self._lease_key(product_id)]
         ttl = self.ttl_ms(negative=product is None)
-        stored = await self._call("fill", self._fill(keys=keys, args=[lease.token, value, ttl]), 0)
+        args: list[str | bytes | int] = [lease.token, value, ttl]
+        stored = await self._call("fill", lambda: self._fill(keys=keys, args=args), 0)
         return bool(stored)
 
     async def invalidate(self, product_id: int) -> None:
@@ -144,14 +148,15 @@ class ProductCache:
         cannot fill it. If Redis is down this fails open too: the old value is served until
         its TTL ends, which is why the TTL stays short enough to live with."""
         keys = (self.key(product_id), self._lease_key(product_id))
-        await self._call("DEL", self.redis.delete(*keys), None)
+        await self._call("DEL", lambda: self.redis.delete(*keys), None)
 
     def _lease_key(self, product_id: int) -> str:
         return f"{self.key(product_id)}:lease"
 
-    async def _call(self, what: str, call: Awaitable[T], fallback: T) -> T:
+    async def _call(self, what: str, call: Callable[[], Awaitable[T]], fallback: T) -> T:
+        """Run one Redis call; on a Redis error or timeout, count it and return `fallback`."""
         try:
-            return await call
+            return await call()
         except RedisError:
             self._failed(what)
             return fallback
