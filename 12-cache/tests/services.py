@@ -61,3 +61,26 @@ def require(service: str, timeout: float = 2.0) -> str:
         if service in required_services():
             pytest.fail(f"{reason} It is listed in COURSE_REQUIRE_SERVICES.", pytrace=False)
         pytest.skip(reason)
+
+
+def skip_reason(*services: str, timeout: float = 2.0) -> str:
+    """Why README examples that need `services` cannot run here ("" when they can).
+
+    A service listed in COURSE_REQUIRE_SERVICES never gives a reason: the example runs and
+    fails, exactly as `require` fails instead of skipping.
+    """
+    for service in services:
+        url = service_url(service)
+        parts = urlsplit(url)
+        port = parts.port or DEFAULT_PORTS[parts.scheme.split("+")[0]]
+        try:
+            with socket.create_connection((parts.hostname or "127.0.0.1", port), timeout):
+                continue
+        except OSError as exc:
+            if service in required_services():
+                continue
+            return (
+                f"{service} is not reachable at {redacted(url)} ({exc}): start it with "
+                f"`docker compose up -d --wait {service}` or set {DEFAULTS[service][0]}"
+            )
+    return ""

@@ -27,7 +27,7 @@ LABS = [
         files=("tests/test_races.py", "tests/test_cache_aside.py"),
         fails={
             "test_fixed_a_rollback_deletes_nothing_and_serves_the_committed_row": (
-                r"price_cents=1, version=2\) == Product"
+                r"assert 1 == 2999"
             ),
         },
     ),

@@ -152,5 +152,8 @@ async def test_fixed_a_rollback_deletes_nothing_and_serves_the_committed_row(
     with pytest.raises(psycopg.errors.CheckViolation):
         await catalog.update_price(product.id, -5)
 
-    assert await catalog.get_product(product.id) == product
+    served = await catalog.get_product(product.id)
+    assert served is not None
+    assert served.price_cents == 2999  # the committed price, never the rolled-back 1 cent
+    assert served == product
     assert catalog.cache.stats.misses == 1  # still the first fill: nothing was deleted
