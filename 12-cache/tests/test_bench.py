@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 LESSON = Path(__file__).resolve().parent.parent
+ARGS = ("--rows", "500", "--requests", "20", "--repeats", "2")  # small: checks it runs, no more
 
 
 def test_benchmark_prints_every_variant_with_its_spread(postgres_url: str, redis_url: str) -> None:
