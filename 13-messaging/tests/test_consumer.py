@@ -118,9 +118,7 @@ async def test_fixed_retries_with_backoff_then_dead_letters_with_the_reason(
         assert await ready_count(bus.connection, bus.topology.retry_queue(attempt)) == 0
 
 
-async def test_a_message_that_does_not_parse_is_dead_lettered_at_once(
-    bus: Bus, pool: Pool
-) -> None:
+async def test_a_message_that_does_not_parse_is_dead_lettered_at_once(bus: Bus, pool: Pool) -> None:
     junk = aio_pika.Message(b"not json", message_id="junk-1", headers={ATTEMPTS: 0})
     await bus.declared.exchange.publish(junk, "order.placed.eu", mandatory=True)
     async with consuming(bus, pool):

@@ -52,6 +52,7 @@ class NaiveConsumer:
 
     async def run_auto_ack(self, queue: AbstractQueue, stop: asyncio.Event) -> None:
         await queue.consume(self.process, no_ack=True)
+        logger.info("consuming from %s", queue.name)
         await stop.wait()
 
 

@@ -49,7 +49,7 @@ async def consume(settings: Settings) -> signal.Signals:
 
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, on_signal, sig)
-    async with open_pool(settings) as pool, open_bus(settings) as bus:
+    async with open_bus(settings) as bus, open_pool(settings) as pool:
         await bus.channel.set_qos(prefetch_count=settings.prefetch)
         consumer = PaymentConsumer(bus.channel, bus.topology, pool)
         await consumer.run(bus.declared.payments, stop)
