@@ -139,5 +139,5 @@ async def until_dead_letter(bus: Bus) -> aio_pika.abc.AbstractIncomingMessage:
             found.append(message)
         return bool(found)
 
-    await until(arrived)
+    await until(arrived, within=5)
     return found[0]

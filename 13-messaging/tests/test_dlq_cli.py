@@ -21,6 +21,8 @@ DLQ = str(Path(sys.executable).parent / "orderbus-dlq")
 async def dlq(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
     env = {
         "PATH": os.environ["PATH"],
+        # A lab run puts the patched copy's src/ first on PYTHONPATH: the child must see it too.
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
         "ORDERBUS_AMQP_URL": settings.amqp_url,
         "ORDERBUS_POSTGRES_URL": settings.postgres_url,
         "ORDERBUS_NAMESPACE": settings.namespace,

@@ -18,6 +18,8 @@ CONSUMER = [str(BIN / "orderbus-consume")]
 def env(amqp_url: str, postgres_url: str) -> dict[str, str]:
     return {
         "PATH": os.environ["PATH"],
+        # A lab run puts the patched copy's src/ first on PYTHONPATH: the child must see it too.
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
         "ORDERBUS_AMQP_URL": amqp_url,
         "ORDERBUS_POSTGRES_URL": postgres_url,
     }

@@ -8,7 +8,6 @@ blocks inside its transaction after logging "received", until the test lets go.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -38,6 +37,8 @@ def default_sigint() -> Iterator[None]:
 def environment(settings: Settings) -> dict[str, str]:
     return {
         "PATH": os.environ["PATH"],
+        # A lab run puts the patched copy's src/ first on PYTHONPATH: the child must see it too.
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
         "ORDERBUS_AMQP_URL": settings.amqp_url,
         "ORDERBUS_POSTGRES_URL": settings.postgres_url,
         "ORDERBUS_NAMESPACE": settings.namespace,
