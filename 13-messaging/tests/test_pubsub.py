@@ -28,7 +28,7 @@ async def test_redis_pub_sub_loses_what_is_published_while_nobody_listens(redis_
 
         async with client.pubsub() as pubsub:  # the subscriber comes up now
             await pubsub.subscribe(channel)
-            assert (await pubsub.get_message(timeout=1))["type"] == "subscribe"  # type: ignore[index]
+            assert (await pubsub.get_message(timeout=1))["type"] == "subscribe"
             assert await pubsub.get_message(ignore_subscribe_messages=True, timeout=0.5) is None
     finally:
         await client.aclose()

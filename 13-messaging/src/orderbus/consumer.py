@@ -58,7 +58,8 @@ class PaymentConsumer:
         except Exception as exc:  # any failure: retry, then dead-letter with it
             logger.warning("attempt %d of %s failed", attempt, message.message_id, exc_info=True)
             if attempt >= self.topology.max_attempts:
-                await self.dead_letter(message, attempt, f"{type(exc).__name__}: {exc}")
+                first_line = str(exc).splitlines()[0] if str(exc) else ""
+                await self.dead_letter(message, attempt, f"{type(exc).__name__}: {first_line}")
             else:
                 await self.retry_later(message, attempt)
             return

@@ -5,7 +5,8 @@
     orderbus-dlq replay --all
 
 Exit codes (the course's table): 0 done; 1 an ID is not among the dead letters (nothing was
-replayed); 2 usage; 69 RabbitMQ unavailable; 78 a bad ORDERBUS_* variable.
+replayed) or there is no dead-letter queue; 2 usage; 69 RabbitMQ unavailable; 78 a bad
+ORDERBUS_* variable.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from contextlib import asynccontextmanager
 import aio_pika
 import click
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage
-from aio_pika.exceptions import AMQPConnectionError
+from aio_pika.exceptions import AMQPConnectionError, ChannelNotFoundEntity
 
-from orderbus.bootstrap import open_bus
+from orderbus.bootstrap import topology_of
 from orderbus.consumer_cli import EXIT_UNAVAILABLE, load_settings
 from orderbus.messages import ATTEMPTS
 from orderbus.settings import Settings
@@ -36,21 +37,20 @@ class NotFound(Exception):
 
 
 @asynccontextmanager
-async def dead_letters(
-    settings: Settings,
-) -> AsyncIterator[tuple[AbstractChannel, list[AbstractIncomingMessage]]]:
+async def dead_letters(settings: Settings) -> AsyncIterator[tuple[AbstractChannel, Held]]:
     """Every dead letter, held unacked on one channel: what is not acked before the block
-    ends goes back to the dead-letter queue when the channel closes."""
-    async with open_bus(settings) as bus:
-        channel = await bus.connection.channel(publisher_confirms=True)
-        queue = await channel.get_queue(bus.topology.dead)
-        held: list[AbstractIncomingMessage] = []
+    ends goes back to the dead-letter queue when the channel closes.
+
+    It declares nothing (the consumer owns the topology): a passive look-up of the queue.
+    """
+    connection = await aio_pika.connect(settings.amqp_url, timeout=10)
+    async with connection:
+        channel = await connection.channel(publisher_confirms=True)
+        queue = await channel.get_queue(topology_of(settings).dead, ensure=True)
+        held: Held = []
         while (message := await queue.get(fail=False)) is not None:
             held.append(message)
-        try:
-            yield channel, held
-        finally:
-            await channel.close()
+        yield channel, held
 
 
 def describe(message: AbstractIncomingMessage) -> str:
@@ -69,7 +69,7 @@ async def replay(settings: Settings, ids: tuple[str, ...], everything: bool) -> 
         missing = set(ids) - {str(m.message_id) for m in chosen}
         if missing:
             raise NotFound(", ".join(sorted(missing)))
-        payments = f"{settings.namespace}.payments"
+        payments = topology_of(settings).payments
         for message in chosen:
             headers = {**(message.headers or {}), ATTEMPTS: 0, "x-replayed": 1}
             copy = aio_pika.Message(
@@ -126,3 +126,6 @@ def main() -> None:
     except (AMQPConnectionError, OSError) as exc:
         print(f"orderbus-dlq: RabbitMQ is unavailable: {exc}", file=sys.stderr)
         sys.exit(EXIT_UNAVAILABLE)
+    except ChannelNotFoundEntity:
+        print("orderbus-dlq: no dead-letter queue: has the consumer run?", file=sys.stderr)
+        sys.exit(EXIT_NOT_FOUND)

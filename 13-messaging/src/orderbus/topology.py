@@ -2,8 +2,8 @@
 
     orders (topic) --order.placed.*--> payments        work queue: consumers compete
                    --order.#---------> audit           pub/sub: every queue gets a copy
-    payments.retry.1 .. N-1   delay queues: a fixed TTL each, then dead-lettered back to
-                              payments through the default exchange
+    payments.retry.<ms>ms     one delay queue per attempt but the last: a fixed TTL each,
+                              then dead-lettered back to payments through the default exchange
     payments.dead             dead letters, with the reason in a header
 
 Everything is durable (RabbitMQ 4.3 refuses a queue that is neither durable nor exclusive)
@@ -41,7 +41,9 @@ class Topology:
         return f"{self.namespace}.payments.dead"
 
     def retry_queue(self, attempt: int) -> str:
-        return f"{self.namespace}.payments.retry.{attempt}"
+        """The delay queue after attempt `attempt`. Its TTL is in its name: a queue's arguments
+        cannot change once declared (PRECONDITION_FAILED), so a new delay is a new queue."""
+        return f"{self.namespace}.payments.retry.{self.delay_ms(attempt)}ms"
 
     def delay_ms(self, attempt: int) -> int:
         """How long attempt `attempt` (1, 2, ...) waits before the next delivery."""
