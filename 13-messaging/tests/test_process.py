@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,6 +83,22 @@ def charges_locked(settings: Settings) -> Iterator[psycopg.Connection[tuple[obje
         conn.rollback()
 
 
+def wait_until_blocked(settings: Settings, timeout: float = 20.0) -> None:
+    """Until the consumer's INSERT INTO charges waits on our lock (so, in particular, anything
+    it sent before that, such as an early ack, has left the process)."""
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(settings.postgres_url, autocommit=True) as conn:
+        while True:
+            row = conn.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO charges%'"
+            ).fetchone()
+            if row and row[0]:
+                return
+            assert time.monotonic() < deadline, "the consumer never reached its INSERT"
+            time.sleep(0.02)
+
+
 def charge_count(settings: Settings) -> int:
     with psycopg.connect(settings.postgres_url) as conn:
         row = conn.execute("SELECT count(*) FROM charges").fetchone()
@@ -99,6 +116,7 @@ async def test_broken_auto_ack_and_a_sigkill_lose_the_message(bus: Bus, settings
     with started(NAIVE, settings) as (proc, log), charges_locked(settings):
         await bus.publisher.publish(order())
         log.wait_for("received")
+        wait_until_blocked(settings)
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
 
@@ -110,6 +128,7 @@ async def test_fixed_manual_ack_redelivers_after_a_sigkill(bus: Bus, settings: S
     with started(CONSUMER, settings) as (proc, log), charges_locked(settings):
         await bus.publisher.publish(order())
         log.wait_for("received")
+        wait_until_blocked(settings)
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
 
