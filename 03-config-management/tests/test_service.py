@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import socket
+import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -174,6 +175,26 @@ def test_sigterm_the_moment_it_is_ready_stops_it_with_exit_0(launch: Launcher) -
     assert service.proc.wait(DEADLINE) == EXIT_OK
     assert not is_listening(port)
     assert "Traceback" not in service.stderr()
+
+
+def test_sigterm_lets_a_request_in_flight_finish(launch: Launcher) -> None:
+    """Drain: after SIGTERM the port closes, but a request already accepted is still answered."""
+    service = launch("settings-demo-serve", controlled_env(**VALID, SIGNER_HTTP__PORT="0"))
+    port = service.ready_port()
+    with socket.create_connection(("127.0.0.1", port), timeout=DEADLINE) as client:
+        client.sendall(b"GET /healthz HTTP/1.0\r\n")  # half a request: its handler waits
+        # Connections are accepted in order: once a later one is answered, ours was accepted.
+        assert get(port, "/healthz")[0] == 200
+
+        service.proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + DEADLINE
+        while is_listening(port):  # serve_forever has returned once the port is closed
+            assert time.monotonic() < deadline, "still listening after SIGTERM"
+        client.sendall(b"\r\n")  # finish the request
+        answer = client.makefile("rb").read()
+
+    assert answer.startswith(b"HTTP/1.0 200 ")
+    assert service.proc.wait(DEADLINE) == EXIT_OK
 
 
 def test_ctrl_c_closes_the_server_then_ends_by_sigint_without_traceback(
