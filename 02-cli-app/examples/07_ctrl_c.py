@@ -18,7 +18,11 @@ from pathlib import Path
 
 BIN = Path(sys.executable).parent
 HERE = Path(__file__).parent
-NAIVE = "import sys; print('reading stdin', file=sys.stderr, flush=True); sys.stdin.read()"
+# Short sleeps, not sys.stdin.read(): a read can miss a SIGINT that lands just before it starts
+# (src/notes_cli/_stdin.py), and the point of this row is the traceback, not that race.
+NAIVE = (
+    "import sys, time; print('waiting', file=sys.stderr, flush=True)\nwhile True: time.sleep(0.05)"
+)
 ENTRY_POINTS = {
     "notes": [str(BIN / "notes")],
     "notes-argparse": [str(BIN / "notes-argparse")],

@@ -53,7 +53,7 @@ def test_runner_sees_the_exception_not_our_error_line(runner: CliRunner, db: Pat
     Exit code 1 here comes from CliRunner catching an unhandled exception, not from our edge;
     nothing is printed on stderr. Only main() turns it into the one-line message.
     """
-    result = runner.invoke(cli, ["--db", str(db), "show", "999"])
+    result = runner.invoke(cli, ["--db", str(db), "rm", "999"])
     assert result.exit_code == 1
     assert isinstance(result.exception, NoteNotFound)
     assert result.stderr == ""

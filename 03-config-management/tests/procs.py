@@ -16,8 +16,13 @@ DEADLINE = 20.0  # bounds a hang; never measures speed
 
 
 def controlled_env(**settings: str) -> dict[str, str]:
-    """A subprocess environment with PATH and exactly the settings a test names."""
-    return {"PATH": os.environ["PATH"], **settings}
+    """A subprocess environment with PATH and exactly the settings a test names.
+
+    PYTHONPATH passes through when set: tests/labs.py runs these tests on a patched copy of
+    src/, and without it the console script would import the unpatched original.
+    """
+    inherited = {name: os.environ[name] for name in ("PATH", "PYTHONPATH") if name in os.environ}
+    return {**inherited, **settings}
 
 
 def free_port() -> int:

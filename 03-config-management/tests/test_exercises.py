@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from settings_demo import ConfigError, load_settings
+from settings_demo import EXIT_OK, ConfigError, load_settings
+from tests.procs import DEADLINE, Launcher, controlled_env
 
 BASE_URL = "https://files.example.com/"
 REAL_KEY = "k" * 40
@@ -72,3 +74,16 @@ def test_exercise_3_signing_key_from_a_secrets_directory(
     monkeypatch.setenv("SIGNER_SIGNING_KEY", "e" * 40)  # an environment variable still wins
     settings = load_settings(**options, env="prod", links={"base_url": BASE_URL})
     assert settings.signing_key.get_secret_value() == "e" * 40
+
+
+@pytest.mark.skip(reason="exercise 3: read the signing key from a secrets directory")
+def test_exercise_3_service_takes_a_secrets_dir_option(launch: Launcher, tmp_path: Path) -> None:
+    secrets = tmp_path / "run-secrets"
+    secrets.mkdir()
+    (secrets / "signer_signing_key").write_text(REAL_KEY + "\n")
+    env = controlled_env(SIGNER_ENV="prod", SIGNER_LINKS__BASE_URL=BASE_URL)
+
+    service = launch("settings-demo-serve", env, "--secrets-dir", str(secrets), "--check-config")
+
+    assert service.proc.wait(DEADLINE) == EXIT_OK, service.stderr()
+    assert json.loads("\n".join(service.stdout_lines()))["signing_key"] == "**********"

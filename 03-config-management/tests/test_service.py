@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import socket
+import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +40,7 @@ def test_invalid_config_exits_78_naming_every_setting_and_never_listens(
     env = controlled_env(
         SIGNER_ENV="prod",
         SIGNER_HTTP__PORT=str(port),
-        SIGNER_LINKS__TTL="15m",
+        SIGNER_LINKS__TTL="15min",
         SIGNER_SIGNING_KEY="change-me",
     )
 
@@ -141,23 +142,89 @@ def test_env_file_comes_from_the_working_directory_unless_disabled(
     assert "SIGNER_LINKS__BASE_URL" in ignored.stderr()
 
 
-def test_usage_error_exits_2(launch: Launcher) -> None:
-    service = launch("settings-demo-serve", controlled_env(), "--env-file", "x", "--no-env-file")
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["--env-file", "x", "--no-env-file"], id="mutually-exclusive"),
+        pytest.param(["--port", "80"], id="unknown-option"),
+        pytest.param(["--env-file"], id="missing-value"),
+        pytest.param(["serve"], id="unexpected-argument"),
+    ],
+)
+def test_bad_command_line_exits_2_with_usage_and_reads_no_config(
+    launch: Launcher, tmp_path: Path, args: list[str]
+) -> None:
+    """Usage comes first: even a broken .env is not read when the command line is wrong."""
+    (tmp_path / ".env").write_text("SIGNER_HTTP__PORT=not-a-port\n")
+    service = launch("settings-demo-serve", controlled_env(), *args)
 
     assert service.proc.wait(DEADLINE) == 2
     assert service.stdout_lines() == []
-    assert "usage:" in service.stderr()
+    stderr = service.stderr()
+    assert stderr.startswith("usage: settings-demo-serve")
+    assert "SIGNER_" not in stderr
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_a_signal_sent_the_moment_it_is_ready_still_stops_it_cleanly(
-    launch: Launcher, signum: signal.Signals
-) -> None:
-    """The signals are blocked before the ready line is printed, so none can arrive unhandled."""
+def test_sigterm_the_moment_it_is_ready_stops_it_with_exit_0(launch: Launcher) -> None:
+    """The SIGTERM handler is installed before the ready line: a quick supervisor is safe."""
     service = launch("settings-demo-serve", controlled_env(**VALID, SIGNER_HTTP__PORT="0"))
     port = service.ready_port()
 
-    service.proc.send_signal(signum)
+    service.proc.send_signal(signal.SIGTERM)
 
     assert service.proc.wait(DEADLINE) == EXIT_OK
     assert not is_listening(port)
+    assert "Traceback" not in service.stderr()
+
+
+def test_sigterm_lets_a_request_in_flight_finish(launch: Launcher) -> None:
+    """Drain: after SIGTERM the port closes, but a request already accepted is still answered."""
+    service = launch("settings-demo-serve", controlled_env(**VALID, SIGNER_HTTP__PORT="0"))
+    port = service.ready_port()
+    with socket.create_connection(("127.0.0.1", port), timeout=DEADLINE) as client:
+        client.sendall(b"GET /healthz HTTP/1.0\r\n")  # half a request: its handler waits
+        # Connections are accepted in order: once a later one is answered, ours was accepted.
+        assert get(port, "/healthz")[0] == 200
+
+        service.proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + DEADLINE
+        while is_listening(port):  # serve_forever has returned once the port is closed
+            assert time.monotonic() < deadline, "still listening after SIGTERM"
+        client.sendall(b"\r\n")  # finish the request
+        answer = client.makefile("rb").read()
+
+    assert answer.startswith(b"HTTP/1.0 200 ")
+    assert service.proc.wait(DEADLINE) == EXIT_OK
+
+
+def test_ctrl_c_closes_the_server_then_ends_by_sigint_without_traceback(
+    launch: Launcher,
+) -> None:
+    """Ctrl-C: killed by SIGINT (a shell shows 130), as a calling script needs, and quiet."""
+    service = launch("settings-demo-serve", controlled_env(**VALID, SIGNER_HTTP__PORT="0"))
+    port = service.ready_port()
+    assert get(port, "/healthz")[0] == 200
+
+    service.proc.send_signal(signal.SIGINT)
+
+    assert service.proc.wait(DEADLINE) == -signal.SIGINT
+    assert not is_listening(port)
+    stderr = service.stderr()
+    assert "Traceback" not in stderr
+    assert "KeyboardInterrupt" not in stderr
+
+
+def test_settings_from_the_env_file_reach_the_handlers(launch: Launcher, tmp_path: Path) -> None:
+    """The handlers use the validated Settings, whatever the source: here, only `.env`."""
+    (tmp_path / ".env").write_text("".join(f"{name}={value}\n" for name, value in VALID.items()))
+    service = launch("settings-demo-serve", controlled_env(SIGNER_HTTP__PORT="0"))
+    port = service.ready_port()
+
+    status, body = get(port, "/sign?path=/a.pdf")
+
+    assert status == 200, body
+    link = urlsplit(str(body["url"]))
+    query = {name: values[0] for name, values in parse_qs(link.query).items()}
+    assert verify_link(
+        "/a.pdf", int(query["expires"]), query["sig"], SECRET.encode(), datetime.now(UTC)
+    )

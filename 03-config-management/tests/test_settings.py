@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
@@ -147,7 +148,7 @@ def test_placeholder_signing_key_is_accepted_in_dev() -> None:
 @pytest.mark.parametrize("env", ["test", "prod"])
 @pytest.mark.parametrize("key", [None, "change-me", "too-short-for-prod"])
 def test_placeholder_or_short_signing_key_is_refused_outside_dev(env: str, key: str | None) -> None:
-    extra = {} if key is None else {"signing_key": key}
+    extra: dict[str, Any] = {} if key is None else {"signing_key": key}
     with pytest.raises(ConfigError) as caught:
         load_settings(env_file=None, env=env, links={"base_url": BASE_URL}, **extra)
 

@@ -10,11 +10,11 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from notes_cli._edge import ExitCode, exit_with, run_cli
 from notes_cli._paths import ENV_VAR, default_db_path, prepare
-from notes_cli._stdin import read_lines
+from notes_cli._stdin import read_text
 from notes_cli._store import NoteStore
 
 PROG = "notes-argparse"
@@ -26,6 +26,22 @@ def positive_int(raw: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
     return value
+
+
+class NoteText(argparse.Action):
+    """Join the words of a note. A blank note is a usage error (exit 2), like a bad number."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        text = " ".join(values or ())
+        if not text.strip():
+            raise argparse.ArgumentError(self, "a note needs some text")
+        setattr(namespace, self.dest, text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     add = commands.add_parser("add", help="add a note and print its id", description="Add a note.")
-    add.add_argument("text", nargs="+", help="the note text (several words are joined)")
+    add.add_argument(
+        "text", nargs="+", action=NoteText, help="the note text (several words are joined)"
+    )
 
     list_ = commands.add_parser(
         "list", help="print notes, one per line", description="Print notes, oldest first."
@@ -79,7 +97,7 @@ def execute(args: argparse.Namespace) -> int:
     with NoteStore(db) as store:
         match args.command:
             case "add":
-                print(store.add(" ".join(args.text)))
+                print(store.add(args.text))
             case "list":
                 for note in store.iter_notes(args.limit):
                     if args.format == "json":
@@ -94,7 +112,7 @@ def execute(args: argparse.Namespace) -> int:
             case "import":
                 print("reading notes from stdin, one per line; Ctrl-D saves", file=sys.stderr)
                 sys.stderr.flush()
-                lines = [line for line in read_lines(sys.stdin) if line.strip()]
+                lines = [line for line in read_text(sys.stdin).splitlines() if line.strip()]
                 for note_id in store.add_many(lines):
                     print(note_id)
                 print(f"imported {len(lines)} notes", file=sys.stderr)

@@ -16,7 +16,7 @@ import click
 
 from notes_cli._edge import ExitCode, exit_with, run_cli
 from notes_cli._paths import ENV_VAR, default_db_path, prepare
-from notes_cli._stdin import read_lines
+from notes_cli._stdin import read_text
 from notes_cli._store import NoteStore
 
 PROG = "notes"
@@ -69,12 +69,20 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     ctx.obj = db
 
 
+def _note_text(ctx: click.Context, param: click.Parameter, words: tuple[str, ...]) -> str:
+    """Join the words of a note. A blank note is a usage error (exit 2), like a bad number."""
+    text = " ".join(words)
+    if not text.strip():
+        raise click.BadParameter("a note needs some text", ctx=ctx, param=param)
+    return text
+
+
 @cli.command(context_settings=CONTEXT)
-@click.argument("text", nargs=-1, required=True)
+@click.argument("text", nargs=-1, required=True, callback=_note_text)
 @click.pass_context
-def add(ctx: click.Context, text: tuple[str, ...]) -> None:
+def add(ctx: click.Context, text: str) -> None:
     """Add a note (several words are joined) and print its id."""
-    click.echo(_store(ctx).add(" ".join(text)))
+    click.echo(_store(ctx).add(text))
 
 
 @cli.command("list", context_settings=CONTEXT)
@@ -123,7 +131,7 @@ def import_notes(ctx: click.Context) -> None:
     """
     store = _store(ctx)
     click.echo("reading notes from stdin, one per line; Ctrl-D saves", err=True)
-    lines = [line for line in read_lines(sys.stdin) if line.strip()]
+    lines = [line for line in read_text(sys.stdin).splitlines() if line.strip()]
     for note_id in store.add_many(lines):
         click.echo(note_id)
     click.echo(f"imported {len(lines)} notes", err=True)

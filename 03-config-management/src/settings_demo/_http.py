@@ -1,14 +1,20 @@
-"""The HTTP plumbing both services share: a JSON handler base and a serve-until-signal loop."""
+"""The HTTP plumbing both services share: a JSON handler base, and serve-until-stopped.
+
+Not the lesson's topic (lesson 08 is about HTTP servers and graceful shutdown); it is here so
+that a configuration mistake has something real to break.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import signal
-import threading
+import sys
 from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import FrameType
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
@@ -48,33 +54,42 @@ class JsonHandler(BaseHTTPRequestHandler):
         log.info("%s " + format, self.address_string(), *args)
 
 
-class DrainingHTTPServer(ThreadingHTTPServer):
-    """A ThreadingHTTPServer whose ``server_close()`` waits for in-flight requests.
+class Server(ThreadingHTTPServer):
+    """A ThreadingHTTPServer whose ``server_close()`` waits for the requests in flight.
 
-    The stdlib class sets ``daemon_threads = True``: ``server_close()`` then returns at once
-    and the interpreter exits under a request that is still being answered. Non-daemon handler
-    threads are joined by ``server_close()`` (``block_on_close`` is True); the handler's
-    socket ``timeout`` bounds how long one slow client can hold the shutdown up.
+    The stdlib default, ``daemon_threads = True``, lets the process exit under a request that
+    is still being answered.
     """
 
     daemon_threads = False
 
 
-def serve_until_signalled(server: ThreadingHTTPServer, announce: Callable[[], None]) -> int:
-    """Announce readiness, serve on a worker thread until SIGTERM or SIGINT, stop cleanly.
+class _Stop(Exception):
+    """Raised in the main thread by the SIGTERM handler, to leave ``serve_forever``."""
 
-    Like Go's ``signal.Notify``: the signals are blocked first (so one sent the instant the
-    ready line appears is queued, not fatal, and no handler interrupts a request half-way),
-    then the main thread waits for one with ``sigwait``. Returns the signal received.
+
+def _raise_stop(signum: int, frame: FrameType | None) -> None:
+    raise _Stop
+
+
+def serve(server: ThreadingHTTPServer, announce: Callable[[], None]) -> None:
+    """Announce readiness and serve until SIGTERM (return) or Ctrl-C (end by SIGINT).
+
+    Python runs signal handlers in the main thread between bytecodes, and ``serve_forever``
+    wakes every 0.5 s, so a signal is never lost. Either way the ``with`` block closes the
+    server first, which waits for the requests in flight.
     """
-    signals = {signal.SIGTERM, signal.SIGINT}
-    signal.pthread_sigmask(signal.SIG_BLOCK, signals)  # threads started below inherit this
-    announce()
-    worker = threading.Thread(target=server.serve_forever, name="http", daemon=True)
-    worker.start()
-    received = signal.sigwait(signals)
-    log.info("received %s, shutting down", signal.Signals(received).name)
-    server.shutdown()  # waits for serve_forever to return: no new connections are accepted
-    server.server_close()  # with DrainingHTTPServer: waits for requests already in flight
-    worker.join()
-    return received
+    signal.signal(signal.SIGTERM, _raise_stop)  # before the ready line: a supervisor may be quick
+    try:
+        with server:
+            announce()
+            server.serve_forever()
+    except _Stop:
+        log.info("SIGTERM: stopped")
+    except KeyboardInterrupt:
+        # Ctrl-C: end *by* SIGINT, as an unhandled KeyboardInterrupt would, minus the traceback;
+        # a calling shell script stops only if its child died of the signal.
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)

@@ -14,10 +14,9 @@ import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
-from http.server import ThreadingHTTPServer
 from typing import Any, ClassVar
 
-from settings_demo._http import JsonHandler, Route, serve_until_signalled
+from settings_demo._http import JsonHandler, Route, Server, serve
 from settings_demo._signing import sign_link
 from settings_demo.errors import EXIT_OK
 
@@ -42,9 +41,7 @@ class Handler(JsonHandler):
 def main() -> int:
     logging.basicConfig(level="INFO", stream=sys.stderr)
     port = int(os.getenv("SIGNER_HTTP__PORT", "8000"))
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server = Server(("127.0.0.1", port), Handler)
     bound = server.server_address[1]
-    serve_until_signalled(
-        server, lambda: print(f"listening on http://127.0.0.1:{bound}", flush=True)
-    )
+    serve(server, lambda: print(f"listening on http://127.0.0.1:{bound}", flush=True))
     return EXIT_OK

@@ -10,12 +10,13 @@ The service maps them to exit codes in one place (``settings_demo.service.main``
     ====  =====================  ==============================================
     code  name                   meaning
     ====  =====================  ==============================================
-    0     EXIT_OK                served until SIGTERM/SIGINT, then stopped cleanly
+    0     EXIT_OK                served until SIGTERM, then stopped cleanly
     2     (argparse)             bad command-line usage
     69    EXIT_UNAVAILABLE       config was valid but the port could not be bound
     78    EXIT_CONFIG            config invalid: nothing was bound, nothing served
     ====  =====================  ==============================================
 
+Ctrl-C (SIGINT) closes the server, then ends the process *by* SIGINT (a shell shows 130).
 69 and 78 are ``EX_UNAVAILABLE`` and ``EX_CONFIG`` from BSD ``sysexits.h`` (also
 ``os.EX_CONFIG`` on Unix), so a supervisor can tell "fix the config" from "try again".
 """

@@ -2,8 +2,8 @@
 
     settings-demo-serve [--env-file PATH | --no-env-file] [--check-config]
 
-Exit codes are documented in ``settings_demo.errors``: 0 stopped cleanly, 2 usage,
-69 port unavailable, 78 invalid configuration (nothing was bound).
+Exit codes are documented in ``settings_demo.errors``: 0 stopped by SIGTERM, 2 usage,
+69 port unavailable, 78 invalid configuration (nothing was bound); Ctrl-C ends it by SIGINT.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any, ClassVar
 
-from settings_demo._http import DrainingHTTPServer, JsonHandler, Route, serve_until_signalled
+from settings_demo._http import JsonHandler, Route, Server, serve
 from settings_demo._loading import DEFAULT_ENV_FILE, load_settings
 from settings_demo._settings import Settings
 from settings_demo._signing import sign_link
@@ -26,7 +26,7 @@ from settings_demo.errors import EXIT_CONFIG, EXIT_OK, EXIT_UNAVAILABLE, ConfigE
 log = logging.getLogger("signer")
 
 
-def make_server(settings: Settings) -> DrainingHTTPServer:
+def make_server(settings: Settings) -> Server:
     """Bind the listening socket. Everything the handlers need is already validated."""
     key = settings.signing_key.get_secret_value().encode()
     base_url = str(settings.links.base_url)
@@ -53,7 +53,7 @@ def make_server(settings: Settings) -> DrainingHTTPServer:
         }
         timeout = settings.http.request_timeout.total_seconds()  # per-connection socket timeout
 
-    return DrainingHTTPServer((settings.http.host, settings.http.port), Handler)
+    return Server((settings.http.host, settings.http.port), Handler)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -103,5 +103,5 @@ def main(argv: list[str] | None = None) -> int:
         # 3. The ready line: a supervisor or test reads the real port (port 0 -> a free port).
         print(f"listening on http://{host!s}:{port}", flush=True)
 
-    serve_until_signalled(server, announce)
+    serve(server, announce)
     return EXIT_OK
