@@ -22,8 +22,12 @@ CONSOLE_PORT = re.compile(r"server\.listening\s.*\bport=(\d+)")
 
 
 def controlled_env(**settings: str) -> dict[str, str]:
-    """PATH plus exactly the settings a test names: no LOG_FORMAT from a developer's shell."""
-    return {"PATH": os.environ["PATH"], **settings}
+    """PATH plus exactly the settings a test names: no LOG_FORMAT from a developer's shell.
+
+    PYTHONPATH passes through: tests/labs.py uses it to run a patched copy of src/.
+    """
+    keep = {name: os.environ[name] for name in ("PATH", "PYTHONPATH") if name in os.environ}
+    return {**keep, **settings}
 
 
 def run_job(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
