@@ -50,6 +50,7 @@ def test_not_found_exits_3(db_path: Path) -> None:
 def test_invalid_input_exits_5_and_lists_every_field(db_path: Path) -> None:
     done = run_cli("add", "nope", " ", db=db_path)
     assert done.returncode == OUTCOMES[InvalidAccountError].exit_code == 5
+    assert done.stderr.startswith("accounts: invalid:")  # reported at once, never retried
     fields = [line.split(":")[0].strip() for line in done.stderr.splitlines()[1:]]
     assert fields == ["email", "name"]
 
