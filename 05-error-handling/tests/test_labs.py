@@ -30,9 +30,7 @@ LABS = [
                 r"Right contains one more item: <class 'sqlite3.IntegrityError'>"
             ),
             "test_fixed_error_code_match_survives_the_migration[v1]": r"isinstance\(None, ",
-            "test_fixed_error_code_match_survives_the_migration[current]": (
-                r"isinstance\(None, "
-            ),
+            "test_fixed_error_code_match_survives_the_migration[current]": (r"isinstance\(None, "),
         },
     ),
 ]
