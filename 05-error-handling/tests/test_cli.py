@@ -128,7 +128,7 @@ def test_ctrl_c_during_an_import_closes_the_store_and_dies_by_sigint(
         with fifo.open("w") as upstream:
             upstream.write("ada@example.com,Ada\n")
             upstream.flush()
-            wait_for_first_write(db_path)  # the import now blocks on the next line
+            wait_for_rows(db_path, 1)  # committed: the import now blocks on the next line
             proc.send_signal(signal.SIGINT)
             out, err = proc.communicate(timeout=DEADLINE)
     finally:
@@ -140,24 +140,19 @@ def test_ctrl_c_during_an_import_closes_the_store_and_dies_by_sigint(
     assert run_cli("list", db=db_path).stdout == "1 ada@example.com Ada\n"
 
 
-def wait_for_first_write(db_path: Path) -> None:
-    """Poll the store from outside until the import has written its first row: committed
-    (the row is there) or still in its transaction (the write lock is held)."""
+def wait_for_rows(db_path: Path, count: int) -> None:
+    """Poll the store from outside until `count` accounts are committed."""
     deadline = time.monotonic() + DEADLINE
     while time.monotonic() < deadline:
         with contextlib.closing(sqlite3.connect(db_path, timeout=0)) as conn:
             try:
                 (found,) = conn.execute("SELECT count(*) FROM accounts").fetchone()
-                if found:
-                    return
-                conn.execute("BEGIN IMMEDIATE")  # fails while another writer holds the lock
-                conn.rollback()
-            except sqlite3.OperationalError as exc:
-                if exc.sqlite_errorcode == sqlite3.SQLITE_BUSY:
-                    return
-                # no such table: the CLI has not created the schema yet
+            except sqlite3.OperationalError:  # no table yet, or locked while a commit runs
+                found = 0
+        if found >= count:
+            return
         time.sleep(0.01)  # polling with a deadline, not waiting for a guess
-    raise AssertionError("the import never wrote its first row")
+    raise AssertionError(f"the store never held {count} accounts")
 
 
 def test_a_store_that_cannot_be_opened_fails_at_once_with_exit_1(tmp_path: Path) -> None:
