@@ -45,28 +45,29 @@ VARIANTS: dict[str, Callable[[], None]] = {
 }
 
 
-def measure(number: int, repeat: int) -> dict[str, float]:
-    """Median nanoseconds per call for each variant."""
-    medians = {}
-    for name, func in VARIANTS.items():
-        runs = timeit.repeat(func, number=number, repeat=repeat)
-        medians[name] = statistics.median(runs) / number * 1e9
-    return medians
+def measure(number: int, repeat: int) -> dict[str, list[float]]:
+    """Nanoseconds per call of each run, for each variant."""
+    return {
+        name: [run / number * 1e9 for run in timeit.repeat(func, number=number, repeat=repeat)]
+        for name, func in VARIANTS.items()
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--number", type=int, default=100_000, help="calls per run")
-    parser.add_argument("--repeat", type=int, default=7, help="runs; the median is shown")
+    parser.add_argument("--repeat", type=int, default=7, help="runs; median and min-max shown")
     args = parser.parse_args()
 
-    medians = measure(args.number, args.repeat)
-    baseline = medians["lazy %s (baseline)"]
-    print(f"disabled DEBUG call, median of {args.repeat} runs x {args.number} calls")
-    print(f"| {'variant':<24} | {'ns/call':>8} | {'ratio':>6} |")
-    print(f"| {'-' * 24} | {'-' * 8}:| {'-' * 6}:|")
-    for name, ns in medians.items():
-        print(f"| {name:<24} | {ns:8.1f} | {ns / baseline:5.1f}x |")
+    runs = measure(args.number, args.repeat)
+    baseline = statistics.median(runs["lazy %s (baseline)"])
+    print(f"disabled DEBUG call, {args.repeat} runs x {args.number} calls")
+    print(f"| {'variant':<24} | {'median ns':>9} | {'min-max ns':>15} | {'ratio':>6} |")
+    print(f"| {'-' * 24} | {'-' * 9}:| {'-' * 15}:| {'-' * 6}:|")
+    for name, ns in runs.items():
+        median = statistics.median(ns)
+        spread = f"{min(ns):.1f}-{max(ns):.1f}"
+        print(f"| {name:<24} | {median:9.1f} | {spread:>15} | {median / baseline:5.1f}x |")
 
 
 if __name__ == "__main__":

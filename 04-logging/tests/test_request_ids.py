@@ -15,6 +15,7 @@ from typing import Any
 
 import structlog
 from structlog.contextvars import bind_contextvars
+from structlog.typing import EventDict
 
 from applog import RequestContextMiddleware, configure_logging
 from applog._asgi import ASGIApp, Message, Receive, Scope, Send
@@ -78,6 +79,26 @@ def test_broken_global_request_id_puts_b_id_on_a_line() -> None:
     ids = fetched_ids(buffer)
     assert ids["/b"] == "req-B"
     assert ids["/a"] == "req-B"  # A's line names B's request: the bug, reproduced
+
+
+def test_a_logger_used_under_one_configuration_follows_the_next() -> None:
+    """`cache_logger_on_first_use` freezes a module-level logger's structlog chain on its
+    first call, so whatever differs between configurations must not live in that chain."""
+    first = io.StringIO()
+    configure_logging(stream=first)
+    log.info("before")
+
+    def stamp(_logger: object, _method: str, event_dict: EventDict) -> EventDict:
+        event_dict["stamped"] = True
+        return event_dict
+
+    second = io.StringIO()
+    configure_logging(stream=second, extra_processors=[stamp])
+    log.info("after")
+
+    assert [r["event"] for r in json_lines(first.getvalue())] == ["before"]
+    (after,) = json_lines(second.getvalue())
+    assert (after["event"], after["stamped"]) == ("after", True)
 
 
 def test_fixed_contextvars_keep_each_request_id_on_its_own_lines() -> None:

@@ -3,6 +3,7 @@ fields an operator filters on are there (request_id, level, logger, status)."""
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 from collections.abc import Iterator
@@ -125,7 +126,7 @@ def test_console_format_is_for_people_not_collectors() -> None:
     assert "order_id=1" in line
 
 
-def test_unknown_log_format_is_a_usage_error_before_anything_listens() -> None:
+def test_unknown_log_format_exits_78_naming_the_variable_before_anything_listens() -> None:
     done = subprocess.run(
         [str(BIN / "applog-serve"), "--port", "0"],
         env=controlled_env(LOG_FORMAT="jsno"),
@@ -134,9 +135,49 @@ def test_unknown_log_format_is_a_usage_error_before_anything_listens() -> None:
         timeout=DEADLINE,
         check=False,
     )
-    assert done.returncode == 2
-    assert done.stdout == ""
-    assert "LOG_FORMAT" in done.stderr
+    assert done.returncode == 78  # EX_CONFIG: fix the deployment, do not retry
+    assert done.stdout == ""  # not even server.listening
+    (line,) = done.stderr.splitlines()  # one line per bad variable, no traceback
+    assert line.startswith("applog-serve: LOG_FORMAT: ")
+
+
+@pytest.mark.parametrize(
+    ("signum", "status"),
+    [(signal.SIGTERM, 0), (signal.SIGINT, -signal.SIGINT)],
+    ids=["SIGTERM-exits-0", "SIGINT-dies-by-SIGINT"],
+)
+def test_a_signal_drains_the_request_in_flight_then_stops_quietly(signum: int, status: int) -> None:
+    """The orchestrator's SIGTERM and a developer's Ctrl-C both let the request in flight
+    finish. Then SIGTERM exits 0, and SIGINT ends the process *by* SIGINT (what a shell
+    expects of Ctrl-C) with no KeyboardInterrupt traceback."""
+    server = start_server(LOG_FORMAT="json")
+    try:
+        port = server.wait_for_port()
+        body = b'{"username": "ann", "password": "pw"}'
+        with socket.create_connection(("127.0.0.1", port), timeout=DEADLINE) as conn:
+            conn.sendall(
+                b"POST /login HTTP/1.1\r\nHost: test\r\nX-Request-ID: drain-1\r\n"
+                b"Expect: 100-continue\r\nContent-Length: %d\r\n\r\n" % len(body)
+            )
+            # uvicorn answers 100 Continue when the app first asks for the body: from here
+            # on the request is in flight, inside the handler.
+            assert conn.recv(1024).startswith(b"HTTP/1.1 100 Continue")
+            server.proc.send_signal(signum)
+            conn.sendall(body)
+            answer = b""
+            while chunk := conn.recv(4096):  # the server closes after a drained response
+                answer += chunk
+        stdout, stderr = server.collect()
+    finally:
+        server.close()
+
+    assert answer.startswith(b"HTTP/1.1 204")
+    assert server.proc.returncode == status
+    assert stderr == ""  # no traceback, no "Aborted!"
+    records = json_lines(stdout)  # every line still JSON, up to the last
+    finished = events(records, "request.finished")
+    assert [(f["request_id"], f["status"]) for f in finished] == [("drain-1", 204)]
+    assert records[-1]["event"].startswith("Finished server process")
 
 
 def test_port_in_use_is_one_error_line_and_exit_1() -> None:

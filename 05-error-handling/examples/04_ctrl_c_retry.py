@@ -1,7 +1,7 @@
 """Press Ctrl-C while a retry loop waits: the broken loop carries on, the fixed one stops.
 
     uv run python examples/04_ctrl_c_retry.py broken   # Ctrl-C: "retrying"; type ok to finish
-    uv run python examples/04_ctrl_c_retry.py fixed    # Ctrl-C: "interrupted", exit 130
+    uv run python examples/04_ctrl_c_retry.py fixed    # Ctrl-C: "interrupted", ends by SIGINT
 
 The "upstream" is this process's stdin: a line "ok" is a good reply, anything else (or end of
 input) is a transient failure worth retrying.
@@ -14,8 +14,8 @@ import signal
 import sys
 
 from accounts.broken.bare_except import retry_forever
+from accounts.cli import end_by_sigint
 from accounts.errors import StoreUnavailableError
-from accounts.outcomes import EXIT_INTERRUPTED
 from accounts.resilience import retry
 
 attempts = itertools.count(1)
@@ -49,7 +49,7 @@ def main(argv: list[str]) -> int:
         return 6
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        end_by_sigint()  # nothing to clean up here; a shell shows 130, subprocess -2
     print(f"done: upstream said {reply}")
     return 0
 

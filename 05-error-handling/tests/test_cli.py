@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sqlite3
+import subprocess
+import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from accounts.errors import (
     DuplicateError,
     InvalidAccountError,
     NotFoundError,
+    StoreOpenError,
     StoreUnavailableError,
 )
 from accounts.outcomes import OUTCOMES
-from tests.helpers import run_cli
+from tests.helpers import accounts_script, run_cli
+
+DEADLINE = 20.0  # bounds a hang; never measures speed
 
 
 def test_add_prints_the_account_on_stdout_and_exits_0(db_path: Path) -> None:
@@ -39,6 +50,7 @@ def test_not_found_exits_3(db_path: Path) -> None:
 def test_invalid_input_exits_5_and_lists_every_field(db_path: Path) -> None:
     done = run_cli("add", "nope", " ", db=db_path)
     assert done.returncode == OUTCOMES[InvalidAccountError].exit_code == 5
+    assert done.stderr.startswith("accounts: invalid:")  # reported at once, never retried
     fields = [line.split(":")[0].strip() for line in done.stderr.splitlines()[1:]]
     assert fields == ["email", "name"]
 
@@ -86,3 +98,74 @@ def test_an_unexpected_error_is_not_mapped_it_crashes_with_exit_1(tmp_path: Path
     assert done.returncode == 1
     assert "Traceback" in done.stderr
     assert "sqlite3.DatabaseError" in done.stderr
+
+
+@pytest.fixture
+def sigint_deliverable() -> Iterator[None]:
+    """A child inherits an *ignored* SIGINT (a shell's background job, some CI runners), and
+    then Ctrl-C never reaches it. Put the default handler back in this process first."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("sigint_deliverable")
+def test_ctrl_c_during_an_import_closes_the_store_and_dies_by_sigint(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """The import reads a pipe that has sent one line and stays open, as a slow upstream
+    would. A real SIGINT: one line on stderr, no traceback, death by the signal, and what was
+    committed before it is intact."""
+    fifo = tmp_path / "rows.csv"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen(
+        [accounts_script(), "--db", str(db_path), "import", str(fifo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        with fifo.open("w") as upstream:
+            upstream.write("ada@example.com,Ada\n")
+            upstream.flush()
+            wait_for_rows(db_path, 1)  # committed: the import now blocks on the next line
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=DEADLINE)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == -signal.SIGINT  # a shell shows 130 and stops its script
+    assert (out, err) == ("", "accounts: interrupted\n")
+    assert run_cli("list", db=db_path).stdout == "1 ada@example.com Ada\n"
+
+
+def wait_for_rows(db_path: Path, count: int) -> None:
+    """Poll the store from outside until `count` accounts are committed."""
+    deadline = time.monotonic() + DEADLINE
+    while time.monotonic() < deadline:
+        with contextlib.closing(sqlite3.connect(db_path, timeout=0)) as conn:
+            try:
+                (found,) = conn.execute("SELECT count(*) FROM accounts").fetchone()
+            except sqlite3.OperationalError:  # no table yet, or locked while a commit runs
+                found = 0
+        if found >= count:
+            return
+        time.sleep(0.01)  # polling with a deadline, not waiting for a guess
+    raise AssertionError(f"the store never held {count} accounts")
+
+
+def test_a_store_that_cannot_be_opened_fails_at_once_with_exit_1(tmp_path: Path) -> None:
+    """No such directory is not transient: no retries, one line naming the store, exit 1."""
+    done = run_cli("--attempts", "5", "list", db=tmp_path / "missing" / "accounts.sqlite3")
+    assert done.returncode == OUTCOMES[StoreOpenError].exit_code == 1
+    assert "retrying" not in done.stderr
+    assert done.stderr.startswith("accounts: store_error: cannot open the accounts store at")
+    assert "Traceback" not in done.stderr
+
+
+def test_help_lists_every_exit_status_from_the_table() -> None:
+    done = subprocess.run([accounts_script(), "--help"], capture_output=True, text=True, check=True)
+    epilog = done.stdout.split("exit status:", 1)[1]
+    listed = {int(line.split()[0]) for line in epilog.splitlines() if line.strip()[:1].isdigit()}
+    assert listed == {0, 1, 2} | {o.exit_code for o in OUTCOMES.values()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import sys
 from pathlib import Path
@@ -13,8 +14,10 @@ from accounts.errors import (
     DuplicateError,
     InvalidAccountError,
     NotFoundError,
+    StoreOpenError,
     StoreUnavailableError,
 )
+from accounts.resilience import retry
 from accounts.store import AccountStore, connect
 
 
@@ -76,10 +79,22 @@ def test_a_locked_store_is_unavailable_with_the_operational_error_as_cause(
     impatient.conn.close()
 
 
-def test_connect_to_an_impossible_path_is_unavailable(tmp_path: Path) -> None:
-    with pytest.raises(StoreUnavailableError) as info:
-        connect(tmp_path / "no-such-dir" / "a.sqlite3")
-    assert isinstance(info.value.__cause__, sqlite3.OperationalError)
+def test_connect_to_an_impossible_path_is_not_transient_and_is_tried_once(tmp_path: Path) -> None:
+    """No such directory fails the same way every time: StoreOpenError, not the transient
+    StoreUnavailableError, so a retry loop gives up at once instead of sleeping first."""
+    calls: list[int] = []
+
+    def open_it() -> sqlite3.Connection:
+        calls.append(1)
+        return connect(tmp_path / "no-such-dir" / "a.sqlite3")
+
+    with pytest.raises(StoreOpenError) as info:
+        retry(open_it, attempts=5, sleep=lambda _: None)
+    assert not isinstance(info.value, StoreUnavailableError)
+    cause = info.value.__cause__
+    assert isinstance(cause, sqlite3.OperationalError)
+    assert cause.sqlite_errorcode == sqlite3.SQLITE_CANTOPEN
+    assert len(calls) == 1
 
 
 def test_connect_to_a_locked_store_is_unavailable_and_closes_what_it_opened(
@@ -121,3 +136,53 @@ def test_import_adds_a_note_with_the_line_and_keeps_type_and_cause(
     (note,) = info.value.__notes__
     assert note.startswith("users.csv line 3")
     assert [a.email for a in store.all()] == ["ada@example.com", "bob@example.com"]
+
+
+def test_retry_backs_off_exponentially_with_full_jitter() -> None:
+    """Each pause is jitter() times the capped exponential step: recorded, not slept."""
+    slept: list[float] = []
+    draws = iter([0.5, 1.0, 0.0, 0.25])
+
+    def busy() -> None:
+        raise StoreUnavailableError("busy")
+
+    with pytest.raises(StoreUnavailableError):
+        retry(
+            busy,
+            attempts=5,
+            backoff=0.1,
+            max_backoff=0.3,
+            sleep=slept.append,
+            jitter=lambda: next(draws),
+        )
+    # steps 0.1, 0.2, 0.4 -> capped 0.3, 0.8 -> capped 0.3; four pauses between five attempts
+    assert slept == pytest.approx([0.05, 0.2, 0.0, 0.075])
+
+
+def test_retry_pauses_differ_between_clients_that_failed_together() -> None:
+    """Two clients with the same schedule but their own randomness do not retry in step."""
+    schedules: list[list[float]] = []
+    for seed in (1, 2):
+        slept: list[float] = []
+        draw = random.Random(seed).random
+
+        def busy() -> None:
+            raise StoreUnavailableError("busy")
+
+        with pytest.raises(StoreUnavailableError):
+            retry(busy, attempts=4, sleep=slept.append, jitter=draw)
+        schedules.append(slept)
+    assert schedules[0] != schedules[1]
+    assert all(0 <= pause <= 0.05 * 2**n for s in schedules for n, pause in enumerate(s))
+
+
+def test_retry_does_not_retry_what_is_not_transient() -> None:
+    calls: list[int] = []
+
+    def duplicate() -> None:
+        calls.append(1)
+        raise DuplicateError("ada@example.com")
+
+    with pytest.raises(DuplicateError):
+        retry(duplicate, attempts=5, sleep=lambda _: None)
+    assert len(calls) == 1

@@ -12,9 +12,10 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, Literal, TextIO, cast
+from typing import Any, Literal, TextIO
 
 import structlog
+from pydantic_settings import BaseSettings, SettingsConfigDict
 from structlog.tracebacks import ExceptionDictTransformer
 from structlog.typing import EventDict, Processor
 
@@ -23,15 +24,29 @@ from applog._redact import Redactor
 Format = Literal["json", "console"]
 
 
+class LogSettings(BaseSettings):
+    """What a deployment may set through the environment, read once at start.
+
+    `LOG_FORMAT=json|console`; unset (or empty) means console on a terminal, JSON elsewhere.
+    A typo is a `pydantic.ValidationError` naming the variable, not a silent fallback.
+    """
+
+    model_config = SettingsConfigDict(env_ignore_empty=True, extra="ignore", frozen=True)
+
+    log_format: Format | None = None
+
+    def format_for(self, stream: TextIO | None = None) -> Format:
+        if self.log_format is not None:
+            return self.log_format
+        return "console" if (stream or sys.stdout).isatty() else "json"
+
+
 def format_from_env(stream: TextIO | None = None) -> Format:
-    """`LOG_FORMAT` if set (json or console); otherwise console on a terminal, json elsewhere."""
-    chosen = os.environ.get("LOG_FORMAT", "").strip().lower()
-    if chosen in ("json", "console"):
-        return cast(Format, chosen)
-    if chosen:
-        raise ValueError(f"LOG_FORMAT must be 'json' or 'console', not {chosen!r}")
-    stream = stream or sys.stdout
-    return "console" if stream.isatty() else "json"
+    """`LOG_FORMAT` if set; otherwise console on a terminal, JSON elsewhere.
+
+    Raises `pydantic.ValidationError` (which names `log_format`) on any other value.
+    """
+    return LogSettings().format_for(stream)
 
 
 def _drop_color_message(_logger: Any, _method: str, event_dict: EventDict) -> EventDict:
@@ -70,6 +85,12 @@ def configure_logging(
     only so the lesson can show that failure (see `applog.job`).
 
     `extra_processors` run after the shared ones, for structlog and stdlib events alike.
+
+    Everything that differs between two calls (stream, level, format, extra processors) lives
+    in the root handler and its formatter, which every record reaches at the moment it is
+    logged. structlog's own chain is the same on every call: with `cache_logger_on_first_use`
+    a module-level logger keeps the chain it first saw, so a chain that varied would leave
+    that logger on a stale configuration.
     """
     renderer: Processor
     if fmt == "json":
@@ -85,11 +106,12 @@ def configure_logging(
         renderer = structlog.dev.ConsoleRenderer(colors=colors)
         exceptions = []  # ConsoleRenderer prints exc_info itself, as a readable traceback
 
-    shared = [*_shared_processors(), *extra_processors]
+    shared = _shared_processors()
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared,  # records from stdlib loggers (uvicorn, libraries)
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            *extra_processors,
             redactor or Redactor(),
             *exceptions,
             renderer,

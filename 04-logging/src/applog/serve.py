@@ -10,15 +10,27 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import socket
+import sys
+from types import FrameType
 
 import structlog
 import uvicorn
+from pydantic import ValidationError
 
-from applog._config import configure_logging, format_from_env
+from applog._config import LogSettings, configure_logging
 from applog.app import create_app
 
 log = structlog.stdlib.get_logger(__name__)
+
+EX_CONFIG = 78  # sysexits.h: the configuration is invalid; retrying will not help
+
+
+def _exit_zero_after_drain(signum: int, frame: FrameType | None) -> None:
+    # uvicorn swaps in its own handler while serving; when it has drained it restores this one
+    # and re-raises the SIGTERM it caught. An orchestrator's stop, cleanly done, is exit 0.
+    raise SystemExit(0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,9 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        fmt = format_from_env()
-    except ValueError as exc:
-        parser.error(str(exc))  # exit 2, usage on stderr: a typo must not start a server
+        settings = LogSettings()
+    except ValidationError as exc:
+        # Every bad variable named, one line each, no traceback, nothing bound: exit 78.
+        for error in exc.errors():
+            variable = str(error["loc"][0]).upper()
+            print(f"applog-serve: {variable}: {error['msg']}", file=sys.stderr)
+        return EX_CONFIG
+    fmt = settings.format_for(sys.stdout)
     configure_logging(fmt=fmt, level=args.log_level)
     # Binding the socket ourselves lets port 0 work and lets us log the real port as a field.
     # create_server sets SO_REUSEADDR, listens (connections queue from now on, so 'listening'
@@ -53,8 +70,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     server = uvicorn.Server(config)
     log.info("server.listening", host=args.host, port=port)
-    # On SIGTERM/SIGINT uvicorn drains in-flight requests, logs "Finished server process",
-    # then re-raises the signal, so the process ends the way its supervisor expects.
+    # On SIGTERM and SIGINT alike uvicorn drains in-flight requests, logs "Finished server
+    # process", restores the handlers it found and re-raises the signal. So: SIGTERM (the
+    # orchestrator's stop) ends in _exit_zero_after_drain, exit 0; SIGINT (Ctrl-C) meets
+    # SIG_DFL and the process dies *by* SIGINT, as a shell expects, with no KeyboardInterrupt
+    # traceback printed from wherever the main thread happened to be.
+    signal.signal(signal.SIGTERM, _exit_zero_after_drain)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     server.run(sockets=[sock])
     return 0
 

@@ -6,6 +6,7 @@ from accounts.errors import (
     InvalidAccountError,
     InvalidFieldError,
     NotFoundError,
+    StoreOpenError,
     StoreUnavailableError,
 )
 from accounts.models import Account
@@ -23,6 +24,7 @@ __all__ = [
     "InvalidFieldError",
     "NotFoundError",
     "Outcome",
+    "StoreOpenError",
     "StoreUnavailableError",
     "connect",
     "fetch_or_default",

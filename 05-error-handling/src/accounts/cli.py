@@ -7,15 +7,18 @@ failure is *shown*: one line per error on stderr, plus its notes, fields and cau
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 from accounts import service
 from accounts.errors import AccountsError, InvalidFieldError
 from accounts.models import Account
-from accounts.outcomes import EXIT_INTERRUPTED, outcome_for
+from accounts.outcomes import OUTCOMES, outcome_for
 from accounts.resilience import retry
 from accounts.store import AccountStore, connect
 
@@ -26,8 +29,25 @@ EXIT_USAGE = 2  # argparse's code for bad arguments; a file that cannot be read 
 T = TypeVar("T")
 
 
+def exit_codes() -> str:
+    """The --help epilog: every exit status a script may see, from the one table."""
+    rows = {0: "success", 1: "failed at run time (store cannot be opened, unexpected error)"}
+    rows[EXIT_USAGE] = "usage: bad arguments, or an import file that cannot be read"
+    for cls, outcome in OUTCOMES.items():
+        if outcome.exit_code > EXIT_USAGE:
+            rows[outcome.exit_code] = f"{outcome.code} ({cls.__name__})"
+    lines = [f"  {code:<3} {meaning}" for code, meaning in sorted(rows.items())]
+    lines.append("  Ctrl-C ends the command by SIGINT after cleanup (a shell shows 130)")
+    return "exit status:\n" + "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=PROG, description="Manage accounts in SQLite.")
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Manage accounts in SQLite.",
+        epilog=exit_codes(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument(
         "--db", default="accounts.sqlite3", help="SQLite file (default: %(default)s)"
     )
@@ -113,16 +133,32 @@ def run(args: argparse.Namespace) -> int:
         conn.close()
 
 
+def end_by_sigint() -> NoReturn:
+    """Die *of* SIGINT, as CPython does for an unhandled Ctrl-C, minus the traceback.
+
+    A shell running `accounts import a.csv; next-step` gets the Ctrl-C too, then waits for
+    its child: only a child that died of SIGINT makes it stop as well (an `exit 130` looks
+    like a child that handled the signal, and `next-step` runs). The shell shows 130 either
+    way; `subprocess` reports -2.
+    """
+    for stream in (sys.stdout, sys.stderr):  # the kill skips the interpreter's own flush
+        with suppress(OSError, ValueError):
+            stream.flush()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
+    sys.exit(128 + signal.SIGINT)  # only if SIGINT is blocked
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)  # bad usage: argparse prints usage, exits 2
     try:
-        return run(args)
+        return run(args)  # its `finally` has closed the connection by the time we get here
     except AccountsError as exc:
         return report(exc)
     except KeyboardInterrupt:
-        # Ctrl-C is not an error to report: no traceback, the conventional 128 + SIGINT.
+        # Ctrl-C is not an error to report: one line, no traceback, then the signal's own end.
         print(f"{PROG}: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        end_by_sigint()
     # Anything else is a bug: let it crash with a traceback and exit 1.
 
 

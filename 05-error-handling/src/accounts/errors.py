@@ -9,8 +9,11 @@ The tree::
      ├── InvalidFieldError         one field breaks a rule: .field, .problem
      ├── InvalidAccountError       ExceptionGroup of every InvalidFieldError at once
      │                             (Go: errors.Join(errs...)); also an AccountsError
-     └── StoreUnavailableError     the store could not answer now (locked, disk I/O):
-                                   transient, safe to retry; __cause__ is the sqlite3 error
+     ├── StoreUnavailableError     the store could not answer now (another writer holds
+     │                             the lock): transient, safe to retry; __cause__ is the
+     │                             sqlite3.OperationalError (SQLITE_BUSY / SQLITE_LOCKED)
+     └── StoreOpenError            the store cannot be opened as configured (no such
+                                   directory, no permission): retrying will not help
 
 Rules this module keeps:
 
@@ -33,6 +36,7 @@ __all__ = [
     "InvalidAccountError",
     "InvalidFieldError",
     "NotFoundError",
+    "StoreOpenError",
     "StoreUnavailableError",
 ]
 
@@ -93,3 +97,7 @@ class InvalidAccountError(ExceptionGroup[InvalidFieldError], AccountsError):
 
 class StoreUnavailableError(AccountsError):
     """The store could not serve the request right now; retrying later may succeed."""
+
+
+class StoreOpenError(AccountsError):
+    """The store cannot be opened as configured; the same call will fail the same way."""

@@ -17,10 +17,11 @@ from accounts.errors import (
     InvalidAccountError,
     InvalidFieldError,
     NotFoundError,
+    StoreOpenError,
     StoreUnavailableError,
 )
 
-__all__ = ["EXIT_INTERRUPTED", "OUTCOMES", "Outcome", "outcome_for"]
+__all__ = ["OUTCOMES", "Outcome", "outcome_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,10 @@ class Outcome:
     http_status: int
 
 
-# 0 success, 1 an unmapped failure, 2 usage (argparse), 3-6 domain, 130 = 128 + SIGINT.
+# The course's exit codes: 0 success, 1 a failure at run time (an unmapped domain error, a
+# store that cannot be opened), 2 usage (argparse), and 3-63 for a command's own outcomes,
+# which a calling script can tell apart: here 3-6. Ctrl-C is not in the table: the CLI ends
+# *by* SIGINT (a shell shows 130), see accounts.cli.
 OUTCOMES: Mapping[type[AccountsError], Outcome] = MappingProxyType(
     {
         AccountsError: Outcome("error", 1, 500),
@@ -39,9 +43,9 @@ OUTCOMES: Mapping[type[AccountsError], Outcome] = MappingProxyType(
         InvalidFieldError: Outcome("invalid", 5, 422),
         InvalidAccountError: Outcome("invalid", 5, 422),
         StoreUnavailableError: Outcome("unavailable", 6, 503),
+        StoreOpenError: Outcome("store_error", 1, 500),
     }
 )
-EXIT_INTERRUPTED = 130
 
 
 def outcome_for(exc: AccountsError) -> Outcome:

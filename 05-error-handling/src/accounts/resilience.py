@@ -8,6 +8,7 @@ are requests to stop, and they must reach the code that asked for them.
 from __future__ import annotations
 
 import logging
+import random
 import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
@@ -28,11 +29,19 @@ def retry(
     attempts: int = 3,
     retry_on: ErrorTypes = (StoreUnavailableError,),
     backoff: float = 0.05,
+    max_backoff: float = 2.0,
     on_retry: Callable[[int, Exception], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    jitter: Callable[[], float] = random.random,
 ) -> T:
     """Call ``op`` until it returns, retrying only ``retry_on`` errors, at most ``attempts``.
 
     The last error propagates unchanged; anything not in ``retry_on`` propagates at once.
+    Between attempts it sleeps a random time up to ``backoff * 2**(n-1)`` (capped at
+    ``max_backoff``): "full jitter". Without the randomness, every client that failed at the
+    same moment (the lock holder finished, the database came back) retries at the same
+    moment too, and they collide again, attempt after attempt. ``sleep`` and ``jitter``
+    (a float in [0, 1)) are parameters so a test can record the delays instead of waiting.
     """
     if attempts < 1:
         raise ValueError(f"attempts must be at least 1, got {attempts}")
@@ -44,7 +53,8 @@ def retry(
                 raise
             if on_retry is not None:
                 on_retry(attempt, exc)
-            time.sleep(backoff * 2 ** (attempt - 1))  # outside the try: nothing here is caught
+        # Outside the try: nothing in the backoff (not even a Ctrl-C during sleep) is caught.
+        sleep(jitter() * min(max_backoff, backoff * 2 ** (attempt - 1)))
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 

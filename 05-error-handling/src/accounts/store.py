@@ -11,7 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from accounts.errors import DuplicateError, NotFoundError, StoreUnavailableError
+from accounts.errors import (
+    AccountsError,
+    DuplicateError,
+    NotFoundError,
+    StoreOpenError,
+    StoreUnavailableError,
+)
 from accounts.models import Account
 
 __all__ = ["SCHEMA", "AccountStore", "connect"]
@@ -30,14 +36,29 @@ CREATE UNIQUE INDEX IF NOT EXISTS accounts_email_ci ON accounts (lower(email));
 """
 
 
+# Only these mean "someone else holds the lock right now": the same call may succeed later.
+# SQLITE_CANTOPEN (no such directory), SQLITE_PERM, SQLITE_READONLY... fail the same way on
+# every attempt, so retrying them only delays the error an operator has to fix.
+TRANSIENT = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+
+
+def is_transient(exc: sqlite3.Error) -> bool:
+    """True for errors worth retrying. Extended codes (SQLITE_BUSY_SNAPSHOT) keep the primary
+    code in their low byte."""
+    return exc.sqlite_errorcode & 0xFF in TRANSIENT
+
+
 def connect(
     path: str | Path, *, busy_timeout: float = 5.0, check_same_thread: bool = True
 ) -> sqlite3.Connection:
-    """Open the database and create the schema. ``busy_timeout`` bounds waits on a lock."""
+    """Open the database and create the schema. ``busy_timeout`` bounds waits on a lock.
+
+    Raises StoreUnavailableError (transient: retry) or StoreOpenError (not: fix the path).
+    """
     try:
         conn = sqlite3.connect(path, timeout=busy_timeout, check_same_thread=check_same_thread)
     except sqlite3.OperationalError as exc:
-        raise StoreUnavailableError(f"cannot open the accounts store at {path}") from exc
+        raise _open_error(exc, path) from exc
     try:
         conn.executescript(SCHEMA)
     except sqlite3.Error as exc:
@@ -45,9 +66,15 @@ def connect(
         # or every retry of a busy store leaks one more open file.
         conn.close()
         if isinstance(exc, sqlite3.OperationalError):
-            raise StoreUnavailableError(f"cannot open the accounts store at {path}") from exc
-        raise
+            raise _open_error(exc, path) from exc
+        raise  # SQLITE_NOTADB and friends: not ours to classify, a loud crash
     return conn
+
+
+def _open_error(exc: sqlite3.OperationalError, path: str | Path) -> AccountsError:
+    if is_transient(exc):
+        return StoreUnavailableError(f"the accounts store at {path} is busy")
+    return StoreOpenError(f"cannot open the accounts store at {path}")
 
 
 @contextmanager
@@ -62,8 +89,9 @@ def _translated(email: str | None = None) -> Iterator[None]:
             raise DuplicateError(email) from exc
         raise
     except sqlite3.OperationalError as exc:
-        # SQLITE_BUSY / SQLITE_LOCKED after the busy timeout, disk I/O errors...: transient.
-        if exc.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        # SQLITE_BUSY / SQLITE_LOCKED after the busy timeout: transient. Anything else
+        # (no such table, disk I/O) is not ours to retry and stays loud.
+        if is_transient(exc):
             raise StoreUnavailableError("the accounts store is busy") from exc
         raise
 
