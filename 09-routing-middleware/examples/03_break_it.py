@@ -20,9 +20,7 @@ from routing.broken import LABS
 from routing.running import running
 
 ORIGIN = "http://localhost:5173"
-SETTINGS = Settings(
-    api_keys={"demo-key-alice": "alice"}, key_iterations=1000, rate_capacity=5, rate_per_second=0.1
-)
+SETTINGS = Settings(api_keys={"demo-key-alice": "alice"}, rate_capacity=5, rate_per_second=0.1)
 
 
 class Count(logging.Handler):

@@ -22,7 +22,6 @@ def main() -> None:
     env = {
         "PATH": os.environ["PATH"],
         "ROUTING_API_KEYS": "alice:demo-key-alice,bob:demo-key-bob",
-        "ROUTING_KEY_ITERATIONS": "1000",
     }
     proc = subprocess.Popen(
         [str(BIN / "routing-serve"), "--port", "0"],

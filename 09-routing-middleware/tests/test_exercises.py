@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict
 
 import pytest
 
@@ -18,7 +17,7 @@ def test_exercise_1_each_caller_has_its_own_quota_behind_one_address() -> None:
     # stays generous; a second limiter, inside auth, gives each principal its own bucket of
     # `Settings.quota_capacity` tokens. Add a "quota" layer to `Layer`/`middleware_stack`,
     # keyed by `scope["state"]["principal"]`, and put it after "auth" in MIDDLEWARE.
-    quota = Settings(**{**asdict(settings(capacity=100)), "quota_capacity": 3})
+    quota = Settings(**{**settings(capacity=100).model_dump(), "quota_capacity": 3})
     app = build_app(quota, clock=ManualClock())
     http = client(app)
     bob = {"Authorization": f"Bearer {BOB_KEY}"}

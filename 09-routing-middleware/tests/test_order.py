@@ -118,7 +118,7 @@ def test_add_middleware_makes_the_last_call_the_outermost_layer() -> None:
 
     app.add_middleware(RequestLogMiddleware)
     app.add_middleware(CORSMiddleware, allow_origins=[ORIGIN], allow_methods=["GET"])
-    app.add_middleware(ApiKeyMiddleware, verifier=KeyVerifier({ALICE_KEY: "alice"}, 1000))
+    app.add_middleware(ApiKeyMiddleware, verifier=KeyVerifier({ALICE_KEY: "alice"}))
     preflight = client(app).options("/ping", headers=PREFLIGHT)
     # Auth was added last, so it is outermost: it answers the preflight before CORS, and
     # the log layer (added first, so innermost) never sees the request.
@@ -133,7 +133,6 @@ def test_real_server_runs_log_cors_ratelimit_auth_outermost_first() -> None:
     """Over real HTTP, each layer's position shows in what the client and the log see."""
     server = serve(
         ROUTING_API_KEYS=f"alice:{ALICE_KEY}",
-        ROUTING_KEY_ITERATIONS="1000",
         ROUTING_RATE_CAPACITY="3",
         ROUTING_RATE_PER_SECOND="0.001",  # one token per 1000 s: no refill during the test
         ROUTING_CORS_ORIGINS=ORIGIN,

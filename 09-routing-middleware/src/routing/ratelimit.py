@@ -22,7 +22,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from routing._asgi import ASGIApp, Receive, Scope, Send, refuse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from routing._asgi import refuse
 
 Clock = Callable[[], float]
 
