@@ -33,8 +33,13 @@ from routing.routes import RATE_LIMITED, WhoDependency, public_router, v1_router
 
 Layer = Literal["request_log", "cors", "rate_limit", "auth"]
 
-# Outermost first. The lab orders in `routing.broken` are this list, shuffled.
-MIDDLEWARE: tuple[Layer, ...] = ("request_log", "cors", "rate_limit", "auth")
+# Outermost first, one layer per line: each Break it lab in the README moves one line.
+MIDDLEWARE: tuple[Layer, ...] = (
+    "request_log",  # sees every request and the status that really went out
+    "cors",  # answers preflights (no credentials) and labels every answer, 401/429 too
+    "rate_limit",  # the cheap refusal, before the key lookup it protects
+    "auth",
+)
 
 # Paths the auth middleware lets through without a key (exact matches).
 PUBLIC_PATHS = ("/healthz", "/openapi.json", "/docs", "/docs/oauth2-redirect")
