@@ -47,7 +47,7 @@ def test_fixed_logging_outside_auth_logs_the_401_with_its_request_id(
     rejected = http.get("/v1/items/1", headers={"X-Request-ID": "lab-a-401"})
     accepted = http.get("/v1/items/1", headers={**ALICE, "X-Request-ID": "lab-a-200"})
     assert (rejected.status_code, accepted.status_code) == (401, 200)
-    assert logged(caplog) == [(401, "lab-a-401"), (200, "lab-a-200")]
+    assert logged(caplog) == [(401, "lab-a-401"), (200, "lab-a-200")], "the 401 is not logged"
     assert rejected.headers["x-request-id"] == "lab-a-401"
 
 
@@ -71,7 +71,7 @@ def test_broken_rate_limit_after_auth_lets_a_flood_reach_the_expensive_check() -
 
 def test_fixed_rate_limit_before_auth_stops_the_flood_before_the_key_check() -> None:
     statuses, key_checks = flood(make_app(capacity=5))
-    assert statuses == [401] * 5 + [429] * (FLOOD - 5)
+    assert statuses == [401] * 5 + [429] * (FLOOD - 5), "the flood was never rate limited"
     assert key_checks == 5, "only the requests within the budget reached the key check"
 
 
@@ -92,7 +92,7 @@ def test_broken_auth_outside_cors_rejects_the_preflight() -> None:
 def test_fixed_cors_outside_auth_answers_the_preflight() -> None:
     http = client(make_app())
     preflight = http.options("/v1/items/1", headers=PREFLIGHT)
-    assert preflight.status_code == 200
+    assert preflight.status_code == 200, "the preflight did not get past auth"
     assert preflight.headers["access-control-allow-origin"] == ORIGIN
     assert "GET" in preflight.headers["access-control-allow-methods"]
     assert "authorization" in preflight.headers["access-control-allow-headers"].lower()
@@ -145,8 +145,9 @@ def test_real_server_runs_log_cors_ratelimit_auth_outermost_first() -> None:
                 preflight = http.options(
                     "/v1/items/1", headers={**PREFLIGHT, "X-Request-ID": f"pre-{n}"}
                 )
-                assert preflight.status_code == 200
+                assert preflight.status_code == 200, "the preflight did not get past auth"
                 assert preflight.headers["access-control-allow-origin"] == ORIGIN
+                assert "x-request-id" in preflight.headers, "the preflight was not logged"
                 assert preflight.headers["x-request-id"] == f"pre-{n}"
             assert "status=200" in server.wait_for_line("request_id=pre-4")
 
@@ -166,7 +167,7 @@ def test_real_server_runs_log_cors_ratelimit_auth_outermost_first() -> None:
                     "/v1/items/1",
                     headers={**headers, "Origin": ORIGIN, "X-Request-ID": request_id},
                 )
-                assert limited.status_code == 429
+                assert limited.status_code == 429, "the flood was never rate limited"
                 assert int(limited.headers["retry-after"]) >= 1
                 assert limited.headers["access-control-allow-origin"] == ORIGIN
                 assert "status=429" in server.wait_for_line(f"request_id={request_id}")

@@ -1,0 +1,60 @@
+"""The README's Break it patches turn the named tests red; exercise solutions turn them green."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.labs import Lab, Solution, check_every_patch_is_listed, check_lab, check_solution
+
+REAL_SERVER = "test_real_server_runs_log_cors_ratelimit_auth_outermost_first"
+LABS = [
+    Lab(
+        patch="labs/01-logging-inside-auth.patch",
+        files=("tests/test_order.py",),
+        fails={
+            # The 401 never reaches the log layer: no line, no X-Request-ID on the answer.
+            "test_fixed_logging_outside_auth_logs_the_401_with_its_request_id": (
+                "the 401 is not logged"
+            ),
+            # The preflight is answered by CORS, outside the log layer: it has no ID.
+            REAL_SERVER: "the preflight was not logged",
+        },
+    ),
+    Lab(
+        patch="labs/02-rate-limit-after-auth.patch",
+        files=("tests/test_order.py",),
+        fails={
+            # Every wrong key is a 401 and a key lookup; the limiter never says 429.
+            "test_fixed_rate_limit_before_auth_stops_the_flood_before_the_key_check": (
+                "the flood was never rate limited"
+            ),
+            REAL_SERVER: "the flood was never rate limited",
+        },
+    ),
+    Lab(
+        patch="labs/03-auth-outside-cors.patch",
+        files=("tests/test_order.py",),
+        fails={
+            # Auth answers the browser's preflight (it carries no credentials by design).
+            "test_fixed_cors_outside_auth_answers_the_preflight": "the preflight did not get past auth",
+            REAL_SERVER: "the preflight did not get past auth",
+        },
+    ),
+]
+SOLUTIONS: list[Solution] = []
+
+
+@pytest.mark.parametrize("lab", LABS, ids=lambda lab: lab.name)
+def test_lab_fails_exactly_the_named_tests(lab: Lab, tmp_path: Path) -> None:
+    check_lab(lab, tmp_path)
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda solution: solution.name)
+def test_solution_makes_the_exercise_pass(solution: Solution, tmp_path: Path) -> None:
+    check_solution(solution, tmp_path)
+
+
+def test_every_patch_is_proven_and_named() -> None:
+    check_every_patch_is_listed(LABS, SOLUTIONS)
