@@ -9,6 +9,7 @@ import pytest
 from tests.labs import Lab, Solution, check_every_patch_is_listed, check_lab, check_solution
 
 REAL_SERVER = "test_real_server_runs_log_cors_ratelimit_auth_outermost_first"
+PREFLIGHT_REFUSED = "the preflight did not get past auth"
 LABS = [
     Lab(
         patch="labs/01-logging-inside-auth.patch",
@@ -38,12 +39,36 @@ LABS = [
         files=("tests/test_order.py",),
         fails={
             # Auth answers the browser's preflight (it carries no credentials by design).
-            "test_fixed_cors_outside_auth_answers_the_preflight": "the preflight did not get past auth",
-            REAL_SERVER: "the preflight did not get past auth",
+            "test_fixed_cors_outside_auth_answers_the_preflight": PREFLIGHT_REFUSED,
+            REAL_SERVER: PREFLIGHT_REFUSED,
         },
     ),
 ]
-SOLUTIONS: list[Solution] = []
+SOLUTIONS = [
+    Solution(
+        patch="solutions/exercise-1.patch",
+        exercise=1,
+        files=(
+            "tests/test_exercises.py",
+            "tests/test_order.py",
+            "tests/test_ratelimit.py",
+            "tests/test_settings.py",
+        ),
+        checks=("test_exercise_1_each_caller_has_its_own_quota_behind_one_address",),
+    ),
+    Solution(
+        patch="solutions/exercise-2.patch",
+        exercise=2,
+        files=("tests/test_exercises.py", "tests/test_request_log.py"),
+        checks=("test_exercise_2_access_log_lines_are_json",),
+    ),
+    Solution(
+        patch="solutions/exercise-3.patch",
+        exercise=3,
+        files=("tests/test_exercises.py", "tests/test_ratelimit.py", "tests/test_auth.py"),
+        checks=("test_exercise_3_health_checks_are_never_rate_limited",),
+    ),
+]
 
 
 @pytest.mark.parametrize("lab", LABS, ids=lambda lab: lab.name)
