@@ -28,7 +28,7 @@ LABS = [
         files=("tests/test_order.py",),
         fails={
             # Every wrong key is a 401 and a key lookup; the limiter never says 429.
-            "test_fixed_rate_limit_before_auth_stops_the_flood_before_the_key_check": (
+            "test_fixed_rate_limit_before_auth_stops_the_flood_before_the_key_lookup": (
                 "the flood was never rate limited"
             ),
             REAL_SERVER: "the flood was never rate limited",

@@ -63,13 +63,13 @@ def flood(app: FastAPI) -> tuple[list[int], int]:
     return statuses, verifier.calls
 
 
-def test_broken_rate_limit_after_auth_lets_a_flood_reach_the_expensive_check() -> None:
+def test_broken_rate_limit_after_auth_lets_a_flood_reach_the_key_lookup() -> None:
     statuses, key_checks = flood(make_app(RATE_LIMIT_AFTER_AUTH, capacity=5))
     assert statuses == [401] * FLOOD, "never rate limited: auth answers first, every time"
-    assert key_checks == FLOOD, "every request paid for the expensive key check"
+    assert key_checks == FLOOD, "every request paid for the key lookup"
 
 
-def test_fixed_rate_limit_before_auth_stops_the_flood_before_the_key_check() -> None:
+def test_fixed_rate_limit_before_auth_stops_the_flood_before_the_key_lookup() -> None:
     statuses, key_checks = flood(make_app(capacity=5))
     assert statuses == [401] * 5 + [429] * (FLOOD - 5), "the flood was never rate limited"
     assert key_checks == 5, "only the requests within the budget reached the key check"

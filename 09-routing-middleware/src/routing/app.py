@@ -5,8 +5,8 @@ bottom, reaches the router, and its response comes back bottom to top:
 
     request_log   sees every request and every final status (401, 429, preflights too)
     cors          answers preflights; adds CORS headers to every response, errors included
-    rate_limit    cheap: refuses floods before any expensive work
-    auth          expensive: verifies the API key
+    rate_limit    cheap: refuses floods before the key lookup
+    auth          looks the API key up (in production, a database query)
     (router)      404 / 405 / 422 / your handlers
 
 `build_app()` passes the list to `FastAPI(middleware=[...])`, where the first entry is the

@@ -15,14 +15,14 @@ from routing.app import Layer
 # response carries no X-Request-ID for the client to quote.
 LOGGING_INSIDE_AUTH: tuple[Layer, ...] = ("cors", "rate_limit", "auth", "request_log")
 
-# (b) Every request, valid key or not, pays for the expensive key check before the limiter
-# can refuse it: an unauthenticated flood is never rate limited (it gets 401s, not 429s)
-# and burns CPU (or your identity provider's quota) on every request.
+# (b) Every request, valid key or not, pays for the key lookup (in production a database
+# query or a call to an identity provider) before the limiter can refuse it: an
+# unauthenticated flood is never rate limited (it gets 401s, not 429s).
 RATE_LIMIT_AFTER_AUTH: tuple[Layer, ...] = ("request_log", "cors", "auth", "rate_limit")
 
 # (c) A browser's CORS preflight (OPTIONS, sent without credentials by design) meets auth
-# first and gets a 401, so the browser never sends the real request. Also, every 401 and 429
-# lacks Access-Control-Allow-Origin, so browser code cannot even read the error.
+# first and gets a 401, so the browser never sends the real request. Also, every 401 lacks
+# Access-Control-Allow-Origin, so browser code cannot even read the error.
 AUTH_OUTSIDE_CORS: tuple[Layer, ...] = ("request_log", "rate_limit", "auth", "cors")
 
 LABS: dict[str, tuple[Layer, ...]] = {
