@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 
 import pytest
 from fastapi import FastAPI, WebSocket
@@ -39,6 +40,24 @@ def test_the_verifier_knows_its_keys_and_counts_its_checks() -> None:
     assert verifier.verify(BOB_KEY) == Principal("bob")
     assert verifier.verify("guess") is None
     assert verifier.calls == 2
+
+
+def test_the_verifier_keeps_only_keyed_digests_of_the_keys() -> None:
+    """No key in plain text, and no plain SHA-256 either: without the server secret, a copy
+    of the stored digests cannot be checked against a guessed key."""
+    verifier = KeyVerifier({ALICE_KEY: "alice"}, secret=b"s" * 32)
+    stored = repr(vars(verifier))
+    assert ALICE_KEY not in stored
+    assert verifier.digest(ALICE_KEY) != hashlib.sha256(ALICE_KEY.encode()).digest()
+    other = KeyVerifier({ALICE_KEY: "alice"}, secret=b"t" * 32)
+    assert verifier.digest(ALICE_KEY) != other.digest(ALICE_KEY)
+
+
+def test_a_key_that_differs_in_one_character_is_refused() -> None:
+    verifier = KeyVerifier({ALICE_KEY: "alice"})
+    assert verifier.verify(ALICE_KEY[:-1] + "0") is None
+    assert verifier.verify(ALICE_KEY + " ") is None
+    assert verifier.verify(ALICE_KEY) == Principal("alice")
 
 
 @pytest.mark.parametrize("mode", MODES)
