@@ -125,17 +125,20 @@ VARIANTS: dict[str, Callable[[int], ASGIApp]] = {
 }
 
 
-def measure(layers: int, requests: int, repeat: int) -> dict[str, tuple[float, float]]:
-    """(median microseconds per request, tasks per request) for each variant."""
+Result = tuple[float, float, float, float]  # median, min, max (us/request), tasks/request
 
-    async def all_variants() -> dict[str, tuple[float, float]]:
+
+def measure(layers: int, requests: int, repeat: int) -> dict[str, Result]:
+    """Per variant: median, min and max microseconds per request over the runs, and tasks."""
+
+    async def all_variants() -> dict[str, Result]:
         results = {}
         for name, build in VARIANTS.items():
             app = build(layers)
             await run_requests(app, min(requests, 100))  # warm up
-            runs = [await run_requests(app, requests) for _ in range(repeat)]
+            runs = [await run_requests(app, requests) / requests * 1e6 for _ in range(repeat)]
             tasks = await tasks_per_request(app, min(requests, 100))
-            results[name] = (statistics.median(runs) / requests * 1e6, tasks)
+            results[name] = (statistics.median(runs), min(runs), max(runs), tasks)
         return results
 
     return asyncio.run(all_variants())
@@ -145,19 +148,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--layers", type=int, default=5, help="middleware layers per app")
     parser.add_argument("--requests", type=int, default=1000, help="requests per run")
-    parser.add_argument("--repeat", type=int, default=5, help="runs; the median is shown")
+    parser.add_argument("--repeat", type=int, default=5, help="runs: median, min and max")
     args = parser.parse_args()
 
     results = measure(args.layers, args.requests, args.repeat)
     baseline = results["pure ASGI (baseline)"][0]
     print(
-        f"{args.layers} pass-through layers, median of {args.repeat} runs"
-        f" x {args.requests} requests"
+        f"{args.layers} pass-through layers, {args.repeat} runs x {args.requests} requests;"
+        " us/request: median (min-max)"
     )
-    print(f"| {'variant':<22} | {'us/request':>10} | {'ratio':>6} | {'tasks/request':>13} |")
-    print(f"| {'-' * 22} | {'-' * 10}:| {'-' * 6}:| {'-' * 13}:|")
-    for name, (us, tasks) in results.items():
-        print(f"| {name:<22} | {us:10.1f} | {us / baseline:5.1f}x | {tasks:13g} |")
+    print(f"| {'variant':<22} | {'us/request':>22} | {'ratio':>6} | {'tasks/request':>13} |")
+    print(f"| {'-' * 22} | {'-' * 22}:| {'-' * 6}:| {'-' * 13}:|")
+    for name, (median, low, high, tasks) in results.items():
+        spread = f"{median:.1f} ({low:.1f}-{high:.1f})"
+        print(f"| {name:<22} | {spread:>22} | {median / baseline:5.1f}x | {tasks:13g} |")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--auth", choices=["middleware", "dependency"], default="middleware")
     args = parser.parse_args()
-    settings = Settings(api_keys={KEY: "alice"}, key_iterations=1000, auth_mode=args.auth)
+    settings = Settings(api_keys={KEY: "alice"}, auth_mode=args.auth)
     alice = {"Authorization": f"Bearer {KEY}"}
     requests = [
         ("GET", "/v1/items/1", alice),

@@ -33,9 +33,7 @@ def main() -> None:
     access = logging.getLogger("routing.access")
     access.addHandler(collect)
     access.setLevel(logging.INFO)
-    settings = Settings(
-        api_keys={KEY: "alice"}, key_iterations=1000, rate_capacity=3, rate_per_second=0.1
-    )
+    settings = Settings(api_keys={KEY: "alice"}, rate_capacity=3, rate_per_second=0.1)
     alice = {"Authorization": f"Bearer {KEY}"}
     preflight = {
         "Access-Control-Request-Method": "GET",

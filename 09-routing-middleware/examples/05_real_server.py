@@ -1,12 +1,17 @@
-"""Start `routing-serve` as a real process on port 0, call it, stop it with SIGTERM.
+"""Start `routing-serve` as a real process on port 0, call it, stop it with a signal.
+
+python examples/05_real_server.py                 # SIGTERM, the orchestrator's stop: exit 0
+python examples/05_real_server.py --signal INT    # Ctrl-C: drains, then dies by SIGINT (-2)
 
 The server's own stderr (uvicorn's lines and our access log) is printed at the end.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -19,10 +24,12 @@ RUNNING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--signal", choices=["TERM", "INT"], default="TERM")
+    stop = signal.Signals[f"SIG{parser.parse_args().signal}"]
     env = {
         "PATH": os.environ["PATH"],
         "ROUTING_API_KEYS": "alice:demo-key-alice,bob:demo-key-bob",
-        "ROUTING_KEY_ITERATIONS": "1000",
     }
     proc = subprocess.Popen(
         [str(BIN / "routing-serve"), "--port", "0"],
@@ -50,7 +57,7 @@ def main() -> None:
         response = http.get("/v2/items/DRL-003", headers={"X-Request-ID": "real-2"})
         print(response.status_code, response.json())
 
-    proc.terminate()
+    proc.send_signal(stop)
     print("exit status:", proc.wait(20))
     reader.join(20)
     print("server stderr:")

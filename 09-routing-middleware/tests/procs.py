@@ -70,8 +70,13 @@ class Server:
 
 
 def serve(**env: str) -> Server:
-    """`routing-serve --port 0` with `env` (ROUTING_* settings) and nothing else inherited."""
-    full_env = {"PATH": os.environ["PATH"], **env}
+    """`routing-serve --port 0` with `env` (ROUTING_* settings) and nothing else inherited.
+
+    Except PYTHONPATH: tests/labs.py runs the tests in a patched copy of the lesson with the
+    copy's src/ on it, and the server must run the code under test too.
+    """
+    inherited = {k: os.environ[k] for k in ("PATH", "PYTHONPATH") if k in os.environ}
+    full_env = {**inherited, **env}
     proc = subprocess.Popen(
         [str(BIN / "routing-serve"), "--port", "0"],
         env=full_env,

@@ -17,7 +17,6 @@ ORIGIN = "http://app.example.test"
 # A real server's settings where the rate limit never gets in the way.
 ROOMY_ENV = {
     "ROUTING_API_KEYS": f"alice:{ALICE_KEY},bob:{BOB_KEY}",
-    "ROUTING_KEY_ITERATIONS": "1000",
     "ROUTING_RATE_CAPACITY": "1000000",
     "ROUTING_RATE_PER_SECOND": "1000",
     "ROUTING_CORS_ORIGINS": ORIGIN,
@@ -35,7 +34,6 @@ def settings(
     """Test settings: two keys, a cheap key check (1 000 rounds), our test origin."""
     return Settings(
         api_keys={ALICE_KEY: "alice", BOB_KEY: "bob"},
-        key_iterations=1000,
         rate_capacity=capacity,
         rate_per_second=per_second,
         cors_origins=(ORIGIN,),

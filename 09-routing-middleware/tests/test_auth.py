@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 
 import pytest
 from fastapi import FastAPI, WebSocket
 from starlette.testclient import WebSocketDenialResponse
+from starlette.types import Message, Receive, Scope, Send
 
 from routing import ApiKeyMiddleware, KeyVerifier, Principal, build_app
-from routing._asgi import Message, Receive, Scope, Send
 from routing._settings import AuthMode
 from routing.auth import bearer_token, principal_from_state
 from routing.routes import v1_router
@@ -35,10 +36,28 @@ def test_bearer_token_parsing(raw: bytes | None, token: str | None) -> None:
 
 
 def test_the_verifier_knows_its_keys_and_counts_its_checks() -> None:
-    verifier = KeyVerifier({ALICE_KEY: "alice", BOB_KEY: "bob"}, iterations=1000)
+    verifier = KeyVerifier({ALICE_KEY: "alice", BOB_KEY: "bob"})
     assert verifier.verify(BOB_KEY) == Principal("bob")
     assert verifier.verify("guess") is None
     assert verifier.calls == 2
+
+
+def test_the_verifier_keeps_only_keyed_digests_of_the_keys() -> None:
+    """No key in plain text, and no plain SHA-256 either: without the server secret, a copy
+    of the stored digests cannot be checked against a guessed key."""
+    verifier = KeyVerifier({ALICE_KEY: "alice"}, secret=b"s" * 32)
+    stored = repr(vars(verifier))
+    assert ALICE_KEY not in stored
+    assert verifier.digest(ALICE_KEY) != hashlib.sha256(ALICE_KEY.encode()).digest()
+    other = KeyVerifier({ALICE_KEY: "alice"}, secret=b"t" * 32)
+    assert verifier.digest(ALICE_KEY) != other.digest(ALICE_KEY)
+
+
+def test_a_key_that_differs_in_one_character_is_refused() -> None:
+    verifier = KeyVerifier({ALICE_KEY: "alice"})
+    assert verifier.verify(ALICE_KEY[:-1] + "0") is None
+    assert verifier.verify(ALICE_KEY + " ") is None
+    assert verifier.verify(ALICE_KEY) == Principal("alice")
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -167,6 +186,6 @@ def test_without_the_denial_extension_a_refused_handshake_is_closed_before_accep
         raise AssertionError("the app must not run")
 
     scope = {"type": "websocket", "path": "/v1/stream", "headers": [], "extensions": {}}
-    verifier = KeyVerifier({ALICE_KEY: "alice"}, iterations=1000)
+    verifier = KeyVerifier({ALICE_KEY: "alice"})
     asyncio.run(ApiKeyMiddleware(app, verifier=verifier)(scope, receive, send))
     assert sent == [{"type": "websocket.close", "code": 1008}]

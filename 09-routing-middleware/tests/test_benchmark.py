@@ -3,6 +3,7 @@ README says. No time is asserted: on two loaded cores a timed ratio can flip."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,5 +32,7 @@ def test_base_http_middleware_starts_a_task_per_layer_per_request_and_pure_asgi_
             rows[cells[0]] = cells
     assert set(rows) == {"no middleware", "pure ASGI (baseline)", "BaseHTTPMiddleware"}
     assert rows["pure ASGI (baseline)"][2] == "1.0x"
+    for cells in rows.values():  # the spread is printed next to every median
+        assert re.fullmatch(r"\d+\.\d \(\d+\.\d-\d+\.\d\)", cells[1]), cells[1]
     tasks = {name: float(cells[3]) for name, cells in rows.items()}
     assert tasks == {"no middleware": 0, "pure ASGI (baseline)": 0, "BaseHTTPMiddleware": LAYERS}

@@ -1,4 +1,5 @@
-"""Fuzz a real server from its own OpenAPI schema: no input may produce a 5xx.
+"""Fuzz a real server from its own OpenAPI schema: no input may produce a 5xx, and every
+status and content type that comes back is one the schema documents.
 
 schemathesis generates requests (valid and invalid) for every operation and sends them over
 real HTTP to a real `routing-serve`, once with auth as middleware (we send a valid key, so
@@ -14,7 +15,12 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from routing import build_app
 from tests import support
@@ -34,6 +40,14 @@ middleware_schema = schemathesis.openapi.from_dict(build_app(support.settings())
 dependency_schema = schemathesis.openapi.from_dict(
     build_app(support.settings(auth_mode="dependency")).openapi()
 )
+# A status missing from the schema (a 401 nobody documented) fails the run, so does a body
+# or a Content-Type the schema does not describe.
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 
 
@@ -42,9 +56,7 @@ FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=list(Healt
 def test_no_input_makes_the_middleware_server_fail(
     case: schemathesis.Case[Any], roomy_server: Server
 ) -> None:
-    case.call_and_validate(
-        base_url=roomy_server.url, headers=dict(ALICE), checks=[not_a_server_error]
-    )
+    case.call_and_validate(base_url=roomy_server.url, headers=dict(ALICE), checks=CHECKS)
 
 
 @dependency_schema.parametrize()
@@ -52,4 +64,4 @@ def test_no_input_makes_the_middleware_server_fail(
 def test_no_input_makes_the_dependency_server_fail(
     case: schemathesis.Case[Any], dependency_server: Server
 ) -> None:
-    case.call_and_validate(base_url=dependency_server.url, checks=[not_a_server_error])
+    case.call_and_validate(base_url=dependency_server.url, checks=CHECKS)

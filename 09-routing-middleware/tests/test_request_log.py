@@ -10,9 +10,9 @@ import pytest
 from fastapi import FastAPI
 from starlette.middleware import Middleware
 from starlette.testclient import TestClient
+from starlette.types import Receive, Scope, Send
 
 from routing import RequestLogMiddleware, current_request_id
-from routing._asgi import Receive, Scope, Send
 from routing.running import running
 from tests.procs import DEADLINE
 from tests.support import ALICE, client, make_app
@@ -121,9 +121,13 @@ def test_the_500_from_an_exception_carries_the_request_id() -> None:
     assert response.json() == {"detail": "Internal Server Error"}
 
 
-def test_over_real_http_the_500_carries_the_id_and_closes_the_connection() -> None:
-    """uvicorn closes a connection after an exception; the 500 says so, and the client's
-    next request on the same `Client` goes out on a new connection instead of a dead one."""
+def test_over_real_http_every_500_is_logged_with_its_exception_and_request_id(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Each 500 from a real uvicorn has an ERROR line in the log with the exception's traceback
+    and the ID the caller got. uvicorn closes a connection after an exception; the 500 says
+    so, and the client's next request goes out on a new connection instead of a dead one."""
+    caplog.set_level(logging.INFO, logger=ACCESS)
     with (
         running(_app_with_a_route_that_fails()) as url,
         httpx.Client(base_url=url, timeout=DEADLINE) as http,
@@ -133,6 +137,14 @@ def test_over_real_http_the_500_carries_the_id_and_closes_the_connection() -> No
             assert response.status_code == 500
             assert response.headers["x-request-id"] == f"real-boom-{n}"
             assert response.headers["connection"] == "close"
+    errors = [r for r in records(caplog) if r.levelno == logging.ERROR]
+    assert [vars(r)["request_id"] for r in errors] == [f"real-boom-{n}" for n in range(3)]
+    for record in errors:
+        assert vars(record)["status"] == 500
+        assert f"request_id={vars(record)['request_id']}" in record.getMessage()
+        assert record.exc_info is not None
+        assert isinstance(record.exc_info[1], RuntimeError)
+        assert "the handler failed" in caplog.text
 
 
 def test_an_app_that_sets_its_own_mixed_case_request_id_header_gets_exactly_one() -> None:

@@ -1,4 +1,4 @@
-"""The three ASGI callables, spelled out, and the two helpers every middleware here needs.
+"""The ASGI types (from `starlette.types`) and the helpers every middleware here needs.
 
 A pure ASGI middleware is a class with `__init__(app, ...)` and
 `async __call__(scope, receive, send)`: it sees the request as `scope` (a dict), may call the
@@ -8,14 +8,9 @@ inner `app`, and may wrap `send` to see (or change) the response messages on the
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Iterable, MutableMapping
-from typing import Any
+from collections.abc import Iterable
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from starlette.types import Scope, Send
 
 
 def header(scope: Scope, name: bytes) -> bytes | None:

@@ -5,8 +5,8 @@ bottom, reaches the router, and its response comes back bottom to top:
 
     request_log   sees every request and every final status (401, 429, preflights too)
     cors          answers preflights; adds CORS headers to every response, errors included
-    rate_limit    cheap: refuses floods before any expensive work
-    auth          expensive: verifies the API key
+    rate_limit    cheap: refuses floods before the key lookup
+    auth          looks the API key up (in production, a database query)
     (router)      404 / 405 / 422 / your handlers
 
 `build_app()` passes the list to `FastAPI(middleware=[...])`, where the first entry is the
@@ -25,16 +25,21 @@ from fastapi import FastAPI
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 
-from routing._settings import Settings
+from routing._settings import Settings, load_settings
 from routing.auth import ApiKeyMiddleware, KeyVerifier, principal_from_state, require_principal
 from routing.ratelimit import Clock, RateLimiter, RateLimitMiddleware
 from routing.request_log import RequestLogMiddleware
-from routing.routes import WhoDependency, public_router, v1_router, v2_router
+from routing.routes import RATE_LIMITED, WhoDependency, public_router, v1_router, v2_router
 
 Layer = Literal["request_log", "cors", "rate_limit", "auth"]
 
-# Outermost first. The lab orders in `routing.broken` are this list, shuffled.
-MIDDLEWARE: tuple[Layer, ...] = ("request_log", "cors", "rate_limit", "auth")
+# Outermost first, one layer per line: each Break it lab in the README moves one line.
+MIDDLEWARE: tuple[Layer, ...] = (
+    "request_log",  # sees every request and the status that really went out
+    "cors",  # answers preflights (no credentials) and labels every answer, 401/429 too
+    "rate_limit",  # the cheap refusal, before the key lookup it protects
+    "auth",
+)
 
 # Paths the auth middleware lets through without a key (exact matches).
 PUBLIC_PATHS = ("/healthz", "/openapi.json", "/docs", "/docs/oauth2-redirect")
@@ -71,7 +76,7 @@ def build_app(
 ) -> FastAPI:
     """Build the app. `order` is outermost first; `clock` drives the rate limiter."""
     settings = Settings() if settings is None else settings
-    verifier = KeyVerifier(settings.api_keys, iterations=settings.key_iterations)
+    verifier = KeyVerifier(settings.api_keys)
     limiter = RateLimiter(settings.rate_capacity, settings.rate_per_second, clock=clock)
     who: WhoDependency
     if settings.auth_mode == "dependency":
@@ -90,12 +95,19 @@ def build_app(
     )
     app.state.verifier = verifier
     app.state.limiter = limiter
-    app.include_router(public_router())
-    app.include_router(v1_router(who))
-    app.include_router(v2_router(who))
+    # The schema tells the truth about the stack: with the limiter in it, every route can
+    # answer 429. (The routers themselves document 401 and 404.)
+    limited = RATE_LIMITED if "rate_limit" in order else {}
+    app.include_router(public_router(), responses=limited)
+    app.include_router(v1_router(who), responses=limited)
+    app.include_router(v2_router(who), responses=limited)
     return app
 
 
 def create_app() -> FastAPI:
-    """The uvicorn factory: settings from the environment (`ROUTING_*`)."""
-    return build_app(Settings.from_env())
+    """The uvicorn factory: settings from the environment (`ROUTING_*`).
+
+    `routing-serve` reads the settings itself, before uvicorn starts, so that a bad variable
+    is one line and exit 78; under `uvicorn --factory` it is uvicorn's traceback instead.
+    """
+    return build_app(load_settings())

@@ -14,21 +14,21 @@ Both check `Authorization: Bearer <key>` with the same `KeyVerifier`, and both a
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
-import os
-import threading
+import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from routing._asgi import ASGIApp, Receive, Scope, Send, header, refuse
+from routing._asgi import header, refuse
 
 MAX_KEY_LENGTH = 256
+INDEX_BYTES = 8  # how much of the digest the lookup uses
 DETAIL = "missing or invalid API key"
 
 
@@ -40,41 +40,54 @@ class Principal:
 
 
 class KeyVerifier:
-    """Check an API key against the known keys, deliberately expensively.
+    """Find the owner of an API key by its keyed hash, as a database finds a row by an index.
 
-    Keys are kept only as PBKDF2 digests (never in plain text), so each check costs
-    `iterations` rounds of SHA-256: the stand-in for what is expensive in real systems (a
-    database lookup, a call to an identity service, a password-strength hash). `calls` counts
-    the checks, which is what the rate-limit lab measures.
+    API keys are random (`secrets.token_urlsafe(32)`: 256 bits), so the right tool is a fast
+    keyed hash, HMAC-SHA256 with a server secret, looked up by its value:
+
+    - A slow password hash (PBKDF2, bcrypt, Argon2) exists to make guessing a *low-entropy*
+      secret expensive. Nobody enumerates 2**256 keys, however fast the hash; a slow hash
+      only makes every request, and a flood of bad keys, burn CPU.
+    - Per-key salts exist so that two users with the same password get different hashes and
+      one precomputed table cannot crack them all. Random keys never repeat and cannot be
+      precomputed, and a salted hash could not be *looked up*: it would be checked against
+      every stored key in turn. One server secret (the HMAC key) is enough, and it means a
+      leaked table of digests cannot be tested offline even for a weak key.
+
+    `calls` counts the lookups: in production each one is a database query (or a call to an
+    identity service), which is what the rate limit in front of auth protects (lab 02).
     """
 
-    def __init__(self, keys: Mapping[str, str], iterations: int = 100_000) -> None:
-        """`keys` maps each API key to its owner's name."""
-        if iterations < 1:
-            raise ValueError(f"iterations must be >= 1, got {iterations}")
-        self.iterations = iterations
-        self._salt = os.urandom(16)
-        self._known = [(self._digest(key), Principal(owner)) for key, owner in keys.items()]
-        self.calls = 0
-        self._calls_lock = threading.Lock()  # verify() runs in worker threads
+    def __init__(self, keys: Mapping[str, str], secret: bytes | None = None) -> None:
+        """`keys` maps each API key to its owner's name. Only digests are kept.
 
-    def _digest(self, key: str) -> bytes:
-        return hashlib.pbkdf2_hmac("sha256", key.encode(), self._salt, self.iterations)
+        `secret` is the HMAC key; by default a random one for this process, which is enough
+        when the keys arrive in plain text at start. Digests stored in a database need the
+        same secret at every start, from your secret store, never next to the digests.
+        """
+        self._secret = secrets.token_bytes(32) if secret is None else secret
+        # The "index": the digest's first bytes -> (whole digest, owner), like a database
+        # column `key_hash_prefix` with an index. Two stored keys sharing 8 bytes of HMAC is a
+        # 1 in 2**64 event per pair; refuse it rather than shadow a key.
+        self._index: dict[bytes, tuple[bytes, Principal]] = {}
+        for key, owner in keys.items():
+            digest = self.digest(key)
+            if digest[:INDEX_BYTES] in self._index:
+                raise ValueError("two API keys share an index prefix")
+            self._index[digest[:INDEX_BYTES]] = (digest, Principal(owner))
+        self.calls = 0
+
+    def digest(self, key: str) -> bytes:
+        return hmac.new(self._secret, key.encode(), hashlib.sha256).digest()
 
     def verify(self, presented: str) -> Principal | None:
-        """The owner of `presented`, or None. Compares against every key in constant time."""
-        with self._calls_lock:
-            self.calls += 1
-        digest = self._digest(presented)
-        found = None
-        for known, principal in self._known:
-            if hmac.compare_digest(digest, known):
-                found = principal
-        return found
-
-    async def averify(self, presented: str) -> Principal | None:
-        """`verify` in a worker thread: a CPU-bound check must not stall the event loop."""
-        return await asyncio.to_thread(self.verify, presented)
+        """The owner of `presented`, or None: one lookup, one constant-time comparison."""
+        self.calls += 1
+        digest = self.digest(presented)
+        found = self._index.get(digest[:INDEX_BYTES])
+        if found is None or not hmac.compare_digest(found[0], digest):
+            return None
+        return found[1]
 
 
 def bearer_token(raw: bytes | None) -> str | None:
@@ -114,7 +127,7 @@ class ApiKeyMiddleware:
             return
         raw = header(scope, b"authorization")
         token = bearer_token(raw)
-        principal = None if token is None else await self.verifier.averify(token)
+        principal = None if token is None else self.verifier.verify(token)
         if principal is None:
             www = challenge(invalid=token is not None)
             await refuse(scope, send, 401, DETAIL, [(b"www-authenticate", www.encode())])
@@ -140,7 +153,7 @@ async def require_principal(
     token = None
     if credentials is not None and len(credentials.credentials) <= MAX_KEY_LENGTH:
         token = credentials.credentials
-    principal = None if token is None else await verifier.averify(token)
+    principal = None if token is None else verifier.verify(token)
     if principal is None:
         raise HTTPException(
             status_code=401,

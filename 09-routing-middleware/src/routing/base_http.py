@@ -21,8 +21,7 @@ from contextvars import ContextVar
 
 from fastapi import FastAPI, Request, Response
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-
-from routing._asgi import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 current_user: ContextVar[str | None] = ContextVar("current_user", default=None)
 

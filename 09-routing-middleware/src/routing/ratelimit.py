@@ -7,7 +7,7 @@ says, in whole seconds rounded up, when the next token will be there.
 **Per process.** The buckets live in this process's memory: run four uvicorn workers or four
 pods and a client gets four times the limit, and a restart forgets everything. Lesson 18 does
 the distributed version in Redis. This one is still useful as a cheap first line in front of
-expensive work, which is why it sits *outside* auth (lab (b) in the README).
+work such as the key lookup, which is why it sits *outside* auth (lab 02 in the README).
 
 The clock is injected (`clock=`), so tests move time by hand instead of sleeping. All of
 `check()` runs without an `await`, so on one event loop no two requests interleave inside it.
@@ -22,7 +22,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from routing._asgi import ASGIApp, Receive, Scope, Send, refuse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from routing._asgi import refuse
 
 Clock = Callable[[], float]
 

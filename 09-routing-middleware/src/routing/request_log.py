@@ -25,7 +25,9 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from urllib.parse import quote
 
-from routing._asgi import ASGIApp, Message, Receive, Scope, Send, header, send_json
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from routing._asgi import header, send_json
 
 log = logging.getLogger("routing.access")
 

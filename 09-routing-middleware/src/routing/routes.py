@@ -55,11 +55,25 @@ class ItemV2(BaseModel):
     requested_by: str
 
 
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such item"}}
+class ErrorDetail(BaseModel):
+    """The body of every error this app sends itself: `{"detail": "..."}`."""
+
+    detail: str
+
+
+Responses = dict[int | str, dict[str, Any]]
+NOT_FOUND: Responses = {404: {"model": ErrorDetail, "description": "No such item"}}
+# Every route behind auth can answer 401, whether auth is middleware or a dependency.
+UNAUTHORIZED: Responses = {
+    401: {"model": ErrorDetail, "description": "No valid API key; see WWW-Authenticate"}
+}
+RATE_LIMITED: Responses = {
+    429: {"model": ErrorDetail, "description": "Rate limit exceeded; see Retry-After"}
+}
 
 
 def v1_router(who: WhoDependency) -> APIRouter:
-    router = APIRouter(prefix="/v1", tags=["v1"])
+    router = APIRouter(prefix="/v1", tags=["v1"], responses=UNAUTHORIZED)
     Caller = Annotated[Principal, Depends(who)]
 
     @router.get("/items")
@@ -77,7 +91,7 @@ def v1_router(who: WhoDependency) -> APIRouter:
 
 
 def v2_router(who: WhoDependency) -> APIRouter:
-    router = APIRouter(prefix="/v2", tags=["v2"])
+    router = APIRouter(prefix="/v2", tags=["v2"], responses=UNAUTHORIZED)
     Caller = Annotated[Principal, Depends(who)]
 
     @router.get("/items/{sku}", responses=NOT_FOUND)

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import uvicorn
-
-from routing._asgi import ASGIApp
+from starlette.types import ASGIApp
 
 STARTUP_DEADLINE = 20.0
 
