@@ -76,12 +76,20 @@ def run_console(example: Example) -> None:
 
 
 def check_diff(example: Example) -> None:
-    """A diff shown in the README is (part of) a lab patch that a test really applies."""
-    shown: str = example.parsed
+    """A diff shown in the README is (part of) a lab patch that a test really applies.
+
+    Lines are compared without trailing white space: Markdown tools (and Sybil) drop it, and a
+    blank context line of a patch is a single space.
+    """
+    shown = unpadded(example.parsed)
     patches = sorted(HERE.glob("labs/*.patch"))
-    assert any(shown in patch.read_text() for patch in patches), (
+    assert any(shown in unpadded(patch.read_text()) for patch in patches), (
         f"this diff is not part of any file in labs/ ({[p.name for p in patches]})"
     )
+
+
+def unpadded(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.splitlines())
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
