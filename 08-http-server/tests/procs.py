@@ -118,7 +118,12 @@ def start(command: list[str], gate_dir: Path | None, **env: str) -> Server:
 
 
 def serve(gate_dir: Path | None, *args: str, **env: str) -> Server:
-    """The programmatic server, `httpserver-serve`, on a free port."""
+    """The programmatic server, `httpserver-serve`, on a free port.
+
+    The handler timeout is 60 s unless a test sets it: a gated request must wait for its
+    gate, not for a loaded machine (the production default, 10 s, is in `Settings`).
+    """
+    env.setdefault("HTTPSERVER_HANDLER_TIMEOUT", "60")
     return start([str(BIN / "httpserver-serve"), "--port", "0", *args], gate_dir, **env)
 
 
@@ -135,14 +140,18 @@ class InFlight:
         return self.result[0]
 
 
-def send_slow(server: Server, name: str, path: str = "") -> InFlight:
+def send_slow(
+    server: Server, name: str, path: str = "", headers: dict[str, str] | None = None
+) -> InFlight:
     """POST /lab/slow/<name> (or `path`) from a thread; return once the handler has started."""
     path = path or f"/lab/slow/{name}"
     flight = InFlight(threading.Thread())
 
     def run() -> None:
         try:
-            flight.result.append(httpx.post(f"{server.url}{path}", timeout=DEADLINE))
+            flight.result.append(
+                httpx.post(f"{server.url}{path}", headers=headers, timeout=DEADLINE)
+            )
         except Exception as exc:  # the test inspects it
             flight.result.append(exc)
 

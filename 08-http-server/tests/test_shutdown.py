@@ -7,10 +7,14 @@ in-flight request got and how the process exited.
 
 from __future__ import annotations
 
+import os
 import signal
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx2 as httpx
+import pytest
 
 from tests.procs import BIN, DEADLINE, Server, open_gate, send_slow, serve, start, wait_until
 
@@ -63,8 +67,15 @@ def test_broken_eager_sigterm_handler_loses_in_flight_request(gate_dir: Path) ->
 
 
 def test_broken_zero_graceful_timeout_cancels_in_flight_request(gate_dir: Path) -> None:
-    """`timeout_graceful_shutdown=0` does not mean "no timeout": it means "do not wait"."""
-    server = serve(gate_dir, "--graceful-timeout", "0")
+    """`--timeout-graceful-shutdown 0` does not mean "no timeout": it means "do not wait".
+
+    The plain uvicorn CLI accepts it; the request is cancelled the moment shutdown starts.
+    """
+    server = start(
+        [str(BIN / "uvicorn"), "httpserver.app:create_app", "--factory", "--port", "0"]
+        + ["--timeout-graceful-shutdown", "0"],
+        gate_dir,
+    )
     try:
         flight = send_slow(server, "report")
         server.terminate()
@@ -73,10 +84,29 @@ def test_broken_zero_graceful_timeout_cancels_in_flight_request(gate_dir: Path) 
             isinstance(outcome, httpx.Response) and outcome.status_code >= 500
         )
         assert lost, f"the request was not lost: {outcome!r}"
-        assert server.wait() == 0
+        assert server.wait() == -signal.SIGTERM
         assert "timeout graceful shutdown exceeded" in server.log
+        assert (gate_dir / "report.cancelled").exists()
     finally:
         server.close()
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "soon"])
+def test_fixed_graceful_timeout_below_1_is_a_usage_error(value: str) -> None:
+    """`httpserver-serve` refuses the bound that drops every request, before it starts."""
+    done = subprocess.run(
+        [str(BIN / "httpserver-serve"), "--port", "0", "--graceful-timeout", value],
+        env={"PATH": os.environ["PATH"]},
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "--graceful-timeout" in done.stderr
+    assert "usage:" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
 
 
 def test_fixed_bound_cuts_a_stuck_request_and_still_runs_lifespan_shutdown(
@@ -97,6 +127,10 @@ def test_fixed_bound_cuts_a_stuck_request_and_still_runs_lifespan_shutdown(
         assert outcome.status_code == 500
         assert server.wait() == 0
         assert "lifespan.shutdown" in server.log
+        assert (gate_dir / "stuck.cancelled").exists()
+        # the 500 is logged with its exception and the request's ID
+        assert "cancelled: POST /lab/slow/stuck request_id=" in server.log
+        assert "CancelledError" in server.log
     finally:
         server.close()
 
@@ -125,3 +159,34 @@ def test_idle_server_exits_0_on_sigterm(server: Server) -> None:
     server.terminate()
     assert server.wait() == 0
     assert "lifespan.shutdown" in server.log
+
+
+@pytest.fixture
+def sigint_reaches_children() -> Iterator[None]:
+    """A shell or CI runner may start us with SIGINT ignored, and children inherit that."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("sigint_reaches_children")
+def test_ctrl_c_drains_then_dies_by_sigint_without_a_traceback(gate_dir: Path) -> None:
+    """Ctrl-C drains like SIGTERM, then the process ends *by* SIGINT (a shell sees 130)."""
+    server = serve(gate_dir)
+    try:
+        flight = send_slow(server, "report")
+        server.proc.send_signal(signal.SIGINT)
+        _refuses_new_connections(server)
+        server.wait_for_line("Waiting for connections to close")
+        open_gate(server, "report")
+        response = flight.outcome()
+        assert isinstance(response, httpx.Response)
+        assert response.status_code == 200
+        assert server.wait() == -signal.SIGINT
+        assert "lifespan.shutdown" in server.log
+        assert "Traceback" not in server.log
+        assert "KeyboardInterrupt" not in server.log
+    finally:
+        server.close()
