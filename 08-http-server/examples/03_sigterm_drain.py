@@ -110,9 +110,7 @@ def run_lab(args: argparse.Namespace, gates: Path) -> None:
         command = [str(BIN / "httpserver-serve"), "--port", "0"]
         command += ["--graceful-timeout", args.graceful_timeout]
     # Your own HTTPSERVER_* variables pass through; try HTTPSERVER_HANDLER_TIMEOUT=1.
-    env = {k: v for k, v in os.environ.items() if k.startswith("HTTPSERVER_")}
-    env |= {"PATH": os.environ["PATH"], "HTTPSERVER_GATE_DIR": str(gates)}
-    env["HTTPSERVER_LAB"] = args.lab
+    env = {**os.environ, "HTTPSERVER_GATE_DIR": str(gates), "HTTPSERVER_LAB": args.lab}
     log: list[str] = []
     proc, port = start_server(command, env, log)
     try:

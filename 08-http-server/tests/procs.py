@@ -93,12 +93,21 @@ class Server:
             self.proc.stderr.close()
 
 
+def child_env(**env: str) -> dict[str, str]:
+    """This process's environment without any HTTPSERVER_* a developer set, plus `env`.
+
+    (Inherited, not just PATH: tests/labs.py runs a patched copy with PYTHONPATH set.)
+    """
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("HTTPSERVER_")}
+    return {**inherited, **env}
+
+
 def start(command: list[str], gate_dir: Path | None, **env: str) -> Server:
     """Start `command` with stderr piped; wait until it listens.
 
     With `gate_dir`, the lab route that waits on a gate file is mounted.
     """
-    full_env = {"PATH": os.environ["PATH"], **env}
+    full_env = child_env(**env)
     if gate_dir is not None:
         full_env["HTTPSERVER_GATE_DIR"] = str(gate_dir)
     proc = subprocess.Popen(

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 
-from tests.procs import BIN, DEADLINE
+from tests.procs import BIN, DEADLINE, child_env
 
 
 def _serve(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(BIN / "httpserver-serve"), *args],
-        env={"PATH": os.environ["PATH"], **env},
+        env=child_env(**env),
         capture_output=True,
         text=True,
         timeout=DEADLINE,
