@@ -55,7 +55,7 @@ def start_server(
     """Start `command` and return it with the port it listens on.
 
     A thread copies its stderr into `log` (so it never blocks on a full pipe). If it exits
-    or stays silent past `deadline`, it is killed and waited for, and SystemExit says why.
+    or does not listen within `deadline`, it is killed and waited for; SystemExit says why.
     """
     proc = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
@@ -69,26 +69,27 @@ def start_server(
             lines.put(line)
         lines.put(None)
 
-    threading.Thread(target=pump, daemon=True).start()
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
     end = time.monotonic() + deadline
-    try:
-        while True:
+    while True:
+        try:
             line = lines.get(timeout=max(0.0, end - time.monotonic()))
-            if line is None:
-                raise SystemExit(_never_listened(proc, log, f"exited with {proc.wait()}"))
-            if found := RUNNING.search(line):
-                return proc, int(found[1])
-    except queue.Empty:
-        proc.kill()
-        proc.wait()
-        raise SystemExit(
-            _never_listened(proc, log, f"was silent for {deadline} s, killed")
-        ) from None
-
-
-def _never_listened(proc: subprocess.Popen[str], log: list[str], how: str) -> str:
+        except queue.Empty:
+            how = f"did not listen within {deadline} s (killed)"
+            break
+        if line is None:
+            how = f"exited with {proc.wait()}"
+            break
+        if found := RUNNING.search(line):
+            return proc, int(found[1])
+    proc.kill()  # no-op if it already exited
+    proc.wait()
+    reader.join(DEADLINE)  # the pipe is at EOF now
+    assert proc.stderr is not None
+    proc.stderr.close()
     printed = "".join(f"  | {line}" for line in log)
-    return f"the server {how} before listening; it printed:\n{printed}".rstrip()
+    raise SystemExit(f"the server {how} before listening; it printed:\n{printed}".rstrip())
 
 
 def main() -> None:
