@@ -1,6 +1,6 @@
 """The handler timeout: a request stuck on a slow dependency gets a 503, and the work stops.
 
-uvicorn in a thread on port 0, `handler_timeout=0.5`, and the lab route that waits on a gate
+uvicorn in a thread on port 0, `handler_timeout=1`, and the lab route that waits on a gate
 file nobody opens. What the client gets, what the handler saw, and what the log says.
 """
 
@@ -31,7 +31,7 @@ def main() -> None:
     logging.getLogger("httpserver").addHandler(recorder)
     with tempfile.TemporaryDirectory() as tmp:
         gates = Path(tmp)
-        app = create_app(Settings(handler_timeout=0.5, gate_dir=gates))
+        app = create_app(Settings(handler_timeout=1, gate_dir=gates))
         # log_config=None: leave logging alone; the Recorder sees the app's records.
         server = uvicorn.Server(uvicorn.Config(app, port=0, log_config=None))
         thread = threading.Thread(target=server.run)

@@ -84,7 +84,7 @@ def test_handler_timeout_answers_503_and_cancels_the_handler(gate_dir: Path) -> 
 
     The gate is never opened: only the timeout can end this request.
     """
-    server = serve(gate_dir, HTTPSERVER_HANDLER_TIMEOUT="0.5")
+    server = serve(gate_dir, HTTPSERVER_HANDLER_TIMEOUT="1")
     try:
         outcome = send_slow(server, "stuck").outcome()
         assert isinstance(outcome, httpx.Response)
