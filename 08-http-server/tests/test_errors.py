@@ -91,7 +91,7 @@ def test_handler_timeout_answers_503_and_cancels_the_handler(gate_dir: Path) -> 
         assert outcome.status_code == 503
         assert outcome.headers["content-type"] == "application/json"
         # cancelled, not left running: its `except CancelledError` ran before the 503 went out
-        assert (gate_dir / "stuck.cancelled").exists()
+        assert (gate_dir / "stuck.cancelled").exists(), "the handler was left running"
         # the 503 is in the log with the exception and the ID the client got
         request_id = outcome.headers["x-request-id"]
         server.wait_for_line(f"request_id={request_id}")

@@ -18,6 +18,15 @@ LABS = [
             ),
         },
     ),
+    Lab(
+        patch="labs/03-shielded-handler.patch",
+        files=("tests/test_errors.py",),
+        fails={
+            "test_handler_timeout_answers_503_and_cancels_the_handler": (
+                r"the handler was left running"
+            ),
+        },
+    ),
 ]
 SOLUTIONS = [
     Solution(
