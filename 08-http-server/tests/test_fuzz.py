@@ -53,4 +53,6 @@ def test_schema_lists_the_statuses_the_middleware_and_fastapi_answer() -> None:
     assert {"201", "400", "413", "422", "503"} <= set(paths["/notes"]["post"]["responses"])
     for path, operations in paths.items():
         for method, operation in operations.items():
-            assert "503" in operation["responses"], f"{method} {path}"
+            busy = operation["responses"]["503"]["content"]
+            # ours is JSON; uvicorn's past --limit-concurrency is text/plain
+            assert set(busy) == {"application/json", "text/plain"}, f"{method} {path}"

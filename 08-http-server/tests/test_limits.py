@@ -28,6 +28,7 @@ def test_limit_concurrency_answers_503_instead_of_queueing(gate_dir: Path) -> No
         flight = send_slow(server, "busy")
         refused = httpx.get(f"{server.url}/healthz", timeout=DEADLINE)
         assert refused.status_code == 503
+        assert refused.headers["content-type"].startswith("text/plain")  # as the schema says
 
         open_gate(server, "busy")
         done = flight.outcome()

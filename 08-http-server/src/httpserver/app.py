@@ -69,7 +69,12 @@ class BodyTooLarge(BaseModel):
 
 # Statuses every route can answer besides its own, so the OpenAPI schema tells the truth.
 BUSY: dict[int | str, dict[str, Any]] = {
-    503: {"model": Problem, "description": "Took longer than the handler timeout"},
+    503: {
+        "model": Problem,
+        "description": "Took longer than the handler timeout (JSON), or uvicorn's own "
+        "answer past --limit-concurrency (text/plain)",
+        "content": {"text/plain": {"schema": {"type": "string"}}},
+    },
 }
 JSON_BODY: dict[int | str, dict[str, Any]] = {
     **BUSY,
