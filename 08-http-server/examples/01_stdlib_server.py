@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import socket
 import threading
 import time
@@ -20,8 +19,17 @@ def call(url: str, data: bytes | None = None) -> tuple[int, str]:
         return exc.code, exc.read().decode()
 
 
-def threads(url: str) -> int:
-    return int(json.loads(call(f"{url}/healthz")[1])["threads"])
+def handler_threads() -> int:
+    """The server's per-connection threads (it runs in this process)."""
+    return sum("process_request_thread" in t.name for t in threading.enumerate())
+
+
+def wait_for(count: int) -> None:
+    deadline = time.monotonic() + 20
+    while handler_threads() != count:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"expected {count} handler threads, have {handler_threads()}")
+        time.sleep(0.01)
 
 
 def main() -> None:
@@ -34,15 +42,12 @@ def main() -> None:
     print("POST /echo good json ->", *call(f"{url}/echo", b'{"a": 1}'))
     print("POST /echo bad json  ->", *call(f"{url}/echo", b"{oops"))
 
-    before = threads(url)
+    wait_for(0)  # the threads of the two requests above have finished
     idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(10)]
     for sock in idle:
         sock.sendall(b"GET / HT")  # half a request line, then silence
-    after = before
-    while after < before + 10:  # each connection gets its handler thread as it is accepted
-        time.sleep(0.01)
-        after = threads(url)
-    print(f"10 idle half-open connections cost {after - before} OS threads")
+    wait_for(10)  # each connection gets its handler thread as it is accepted
+    print(f"10 idle half-open connections cost {handler_threads()} OS threads")
 
     for sock in idle:
         sock.close()

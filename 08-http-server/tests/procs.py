@@ -93,12 +93,21 @@ class Server:
             self.proc.stderr.close()
 
 
+def child_env(**env: str) -> dict[str, str]:
+    """This process's environment without any HTTPSERVER_* a developer set, plus `env`.
+
+    (Inherited, not just PATH: tests/labs.py runs a patched copy with PYTHONPATH set.)
+    """
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("HTTPSERVER_")}
+    return {**inherited, **env}
+
+
 def start(command: list[str], gate_dir: Path | None, **env: str) -> Server:
     """Start `command` with stderr piped; wait until it listens.
 
     With `gate_dir`, the lab route that waits on a gate file is mounted.
     """
-    full_env = {"PATH": os.environ["PATH"], **env}
+    full_env = child_env(**env)
     if gate_dir is not None:
         full_env["HTTPSERVER_GATE_DIR"] = str(gate_dir)
     proc = subprocess.Popen(
@@ -118,7 +127,12 @@ def start(command: list[str], gate_dir: Path | None, **env: str) -> Server:
 
 
 def serve(gate_dir: Path | None, *args: str, **env: str) -> Server:
-    """The programmatic server, `httpserver-serve`, on a free port."""
+    """The programmatic server, `httpserver-serve`, on a free port.
+
+    The handler timeout is 60 s unless a test sets it: a gated request must wait for its
+    gate, not for a loaded machine (the production default, 10 s, is in `Settings`).
+    """
+    env.setdefault("HTTPSERVER_HANDLER_TIMEOUT", "60")
     return start([str(BIN / "httpserver-serve"), "--port", "0", *args], gate_dir, **env)
 
 
@@ -135,14 +149,18 @@ class InFlight:
         return self.result[0]
 
 
-def send_slow(server: Server, name: str, path: str = "") -> InFlight:
+def send_slow(
+    server: Server, name: str, path: str = "", headers: dict[str, str] | None = None
+) -> InFlight:
     """POST /lab/slow/<name> (or `path`) from a thread; return once the handler has started."""
     path = path or f"/lab/slow/{name}"
     flight = InFlight(threading.Thread())
 
     def run() -> None:
         try:
-            flight.result.append(httpx.post(f"{server.url}{path}", timeout=DEADLINE))
+            flight.result.append(
+                httpx.post(f"{server.url}{path}", headers=headers, timeout=DEADLINE)
+            )
         except Exception as exc:  # the test inspects it
             flight.result.append(exc)
 

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
-from typing import Any
-
 import pytest
+from starlette.types import Message, Receive, Scope, Send
 
 from httpserver import BodySizeLimit
-
-Message = MutableMapping[str, Any]
 
 
 class RecordingApp:
@@ -19,7 +15,7 @@ class RecordingApp:
         self.called = False
         self.body = b""
 
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         self.called = True
         while True:
             message = await receive()
@@ -35,7 +31,7 @@ async def _call(
 ) -> tuple[RecordingApp, list[Message], int]:
     inner = RecordingApp()
     headers = [] if content_length is None else [(b"content-length", str(content_length).encode())]
-    scope = {"type": "http", "method": "POST", "path": "/", "headers": headers}
+    scope: Scope = {"type": "http", "method": "POST", "path": "/", "headers": headers}
     incoming: list[Message] = [
         {"type": "http.request", "body": c, "more_body": i < len(chunks) - 1}
         for i, c in enumerate(chunks)

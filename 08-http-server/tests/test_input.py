@@ -100,3 +100,12 @@ def test_body_at_the_limit_is_accepted(api: httpx.Client) -> None:
 
 def test_lab_route_is_absent_without_a_gate_dir(api: httpx.Client) -> None:
     assert api.post("/lab/slow/x").status_code == 404
+
+
+def test_body_that_is_not_utf8_is_400_as_the_schema_says(api: httpx.Client) -> None:
+    response = api.post(
+        "/notes", content=b'{"title": "\xff"}', headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/json"
+    assert "400" in api.get("/openapi.json").json()["paths"]["/notes"]["post"]["responses"]

@@ -28,6 +28,7 @@ def test_limit_concurrency_answers_503_instead_of_queueing(gate_dir: Path) -> No
         flight = send_slow(server, "busy")
         refused = httpx.get(f"{server.url}/healthz", timeout=DEADLINE)
         assert refused.status_code == 503
+        assert refused.headers["content-type"].startswith("text/plain")  # as the schema says
 
         open_gate(server, "busy")
         done = flight.outcome()
@@ -79,3 +80,15 @@ def test_connections_are_refused_after_shutdown(server: Server) -> None:
     server.terminate()
     assert server.wait() == 0
     assert not server.accepts_connections()
+
+
+def test_headers_over_16_kib_get_uvicorns_own_400_and_a_closed_connection(server: Server) -> None:
+    """`h11_max_incomplete_event_size` (16 KiB): a size limit on the request head, not a time.
+
+    The answer comes from uvicorn, before the app: `text/plain`, not in any route's schema.
+    """
+    with socket.create_connection(("127.0.0.1", server.port), timeout=DEADLINE) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\nX-Big: " + b"a" * 20_000 + b"\r\n")
+        answer = _read_until_closed(sock)
+    assert answer.startswith(b"HTTP/1.1 400 ")
+    assert b"content-type: text/plain" in answer.lower()

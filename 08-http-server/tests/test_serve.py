@@ -1,31 +1,51 @@
-"""`httpserver-serve` startup: what happens when it cannot listen."""
+"""`httpserver-serve` startup: what happens when it cannot listen, or is misconfigured."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 
-from tests.procs import BIN, DEADLINE
+from tests.procs import BIN, DEADLINE, child_env
 
 
-def test_port_in_use_exits_3_after_the_lifespan_closed_its_resources() -> None:
+def _serve(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "httpserver-serve"), *args],
+        env=child_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+        check=False,
+    )
+
+
+def test_port_in_use_exits_69_after_the_lifespan_closed_its_resources() -> None:
     """uvicorn runs the lifespan startup *before* binding, and returns (no exception) when
-    the bind fails; `main()` turns "never started" into exit status 3, and the lifespan
-    shutdown has already closed the store."""
+    the bind fails; `main()` turns "never started" into 69 (EX_UNAVAILABLE: try again later),
+    and the lifespan shutdown has already closed the store."""
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        port = taken.getsockname()[1]
-        done = subprocess.run(
-            [str(BIN / "httpserver-serve"), "--port", str(port)],
-            env={"PATH": os.environ["PATH"]},
-            capture_output=True,
-            text=True,
-            timeout=DEADLINE,
-            check=False,
-        )
-    assert done.returncode == 3
+        done = _serve("--port", str(taken.getsockname()[1]))
+    assert done.returncode == 69
     assert done.stdout == ""
     assert "address already in use" in done.stderr
     assert done.stderr.index("lifespan.startup") < done.stderr.index("lifespan.shutdown")
+
+
+def test_bad_settings_exit_78_naming_every_bad_variable_without_a_traceback() -> None:
+    """Lesson 03's rule: every bad variable named, exit 78 (EX_CONFIG), nothing started."""
+    done = _serve(
+        "--port",
+        "0",
+        HTTPSERVER_MAX_BODY_BYTES="64k",
+        HTTPSERVER_HANDLER_TIMEOUT="-1",
+        HTTPSERVER_LAB="typo",
+    )
+    assert done.returncode == 78
+    assert done.stdout == ""
+    named = [line.split(":")[0].strip() for line in done.stderr.splitlines()[1:]]
+    assert named == ["HTTPSERVER_MAX_BODY_BYTES", "HTTPSERVER_HANDLER_TIMEOUT", "HTTPSERVER_LAB"]
+    assert "Traceback" not in done.stderr
+    assert "Uvicorn running" not in done.stderr
+    assert "lifespan.startup" not in done.stderr

@@ -12,15 +12,18 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.middleware import Middleware
 
+from httpserver._errors import LogServerErrors
 from httpserver._limits import BodySizeLimit
 from httpserver._settings import Settings
 from httpserver._store import NoteStore
+from httpserver._timeout import HandlerTimeout
 
 log = logging.getLogger("httpserver")
 
@@ -52,14 +55,43 @@ class SlowResult(BaseModel):
     notes: int
 
 
-def _store(request: Request) -> NoteStore:
+class Problem(BaseModel):
+    """The body of an error this app answers itself (400, 404, 503)."""
+
+    detail: str
+
+
+class BodyTooLarge(BaseModel):
+    """The body of `BodySizeLimit`'s 413, shaped like a validation error list."""
+
+    detail: list[dict[str, Any]]
+
+
+# Statuses every route can answer besides its own, so the OpenAPI schema tells the truth.
+BUSY: dict[int | str, dict[str, Any]] = {
+    503: {
+        "model": Problem,
+        "description": "Took longer than the handler timeout (JSON), or uvicorn's own "
+        "answer past --limit-concurrency (text/plain)",
+        "content": {"text/plain": {"schema": {"type": "string"}}},
+    },
+}
+JSON_BODY: dict[int | str, dict[str, Any]] = {
+    **BUSY,
+    400: {"model": Problem, "description": "The body is not UTF-8 JSON"},
+    413: {"model": BodyTooLarge, "description": "The body is larger than the limit"},
+}
+
+
+def get_store(request: Request) -> NoteStore:
+    """The store the lifespan opened (a FastAPI dependency)."""
     store: NoteStore = request.app.state.store
     return store
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app. With no argument, read `Settings` from the environment."""
-    settings = Settings.from_env() if settings is None else settings
+    settings = Settings() if settings is None else settings
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -78,31 +110,40 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             store.close()
             log.info("lifespan.shutdown store closed")
 
-    app = FastAPI(title="httpserver notes", version="0.1.0", lifespan=lifespan)
+    app = FastAPI(
+        title="httpserver notes",
+        version="0.1.0",
+        lifespan=lifespan,
+        # The first entry is outermost: the request ID exists before anything can fail,
+        # the timeout covers reading the body too, oversized bodies never reach FastAPI.
+        middleware=[
+            Middleware(LogServerErrors),
+            Middleware(HandlerTimeout, seconds=settings.handler_timeout),
+            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+        ],
+    )
 
-    @app.get("/healthz")
-    def healthz(request: Request) -> Health:
-        return Health(status="ok", notes=_store(request).count())
+    @app.get("/healthz", responses=BUSY)
+    def healthz(store: Annotated[NoteStore, Depends(get_store)]) -> Health:
+        return Health(status="ok", notes=store.count())
 
-    @app.post("/notes", status_code=201)
-    def add_note(note: NoteIn, request: Request) -> NoteOut:
-        saved = _store(request).add(note.title, note.body)
+    @app.post("/notes", status_code=201, responses=JSON_BODY)
+    def add_note(note: NoteIn, store: Annotated[NoteStore, Depends(get_store)]) -> NoteOut:
+        saved = store.add(note.title, note.body)
         return NoteOut(id=saved.id, title=saved.title, body=saved.body)
 
-    @app.get("/notes/{note_id}", responses={404: {"description": "No such note"}})
+    @app.get("/notes/{note_id}", responses={**BUSY, 404: {"model": Problem}})
     def get_note(
-        note_id: Annotated[int, PathParam(ge=1, le=2**63 - 1)], request: Request
+        note_id: Annotated[int, PathParam(ge=1, le=2**63 - 1)],
+        store: Annotated[NoteStore, Depends(get_store)],
     ) -> NoteOut:
-        found = _store(request).get(note_id)
+        found = store.get(note_id)
         if found is None:
             raise HTTPException(status_code=404, detail=f"note {note_id} not found")
         return NoteOut(id=found.id, title=found.title, body=found.body)
 
     if settings.gate_dir is not None:
         _mount_lab_route(app, settings.gate_dir)
-
-    # Outermost: oversized bodies are refused before FastAPI parses anything.
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app
 
 
@@ -110,16 +151,21 @@ def _mount_lab_route(app: FastAPI, gate_dir: Path) -> None:
     """`POST /lab/slow/{name}`: a request that stays in flight until a test opens its gate.
 
     It touches `<name>.started` when it begins (so the test knows it is in flight), waits for
-    `<name>.open`, then uses the store, as a real request would after a slow step.
+    `<name>.open`, then uses the store, as a real request would after a slow step. If it is
+    cancelled instead (handler timeout, graceful bound), it touches `<name>.cancelled`.
     """
 
-    @app.post("/lab/slow/{name}")
+    @app.post("/lab/slow/{name}", responses=BUSY)
     async def slow(
-        name: Annotated[str, PathParam(pattern=r"^[a-z0-9-]{1,32}$")], request: Request
+        name: Annotated[str, PathParam(pattern=r"^[a-z0-9-]{1,32}$")],
+        store: Annotated[NoteStore, Depends(get_store)],
     ) -> SlowResult:
         (gate_dir / f"{name}.started").touch()
-        # The gate is a file another process creates: there is no Event to await, so poll.
-        while not (gate_dir / f"{name}.open").exists():  # noqa: ASYNC110
-            await asyncio.sleep(GATE_POLL_SECONDS)
-        store = _store(request)
+        try:
+            # The gate is a file another process creates: there is no Event to await, so poll.
+            while not (gate_dir / f"{name}.open").exists():  # noqa: ASYNC110
+                await asyncio.sleep(GATE_POLL_SECONDS)
+        except asyncio.CancelledError:
+            (gate_dir / f"{name}.cancelled").touch()
+            raise
         return SlowResult(name=name, notes=await asyncio.to_thread(store.count))

@@ -5,8 +5,12 @@ The same server from the CLI is:
     uvicorn httpserver.app:create_app --factory --timeout-graceful-shutdown 20 \
         --limit-concurrency 100 --timeout-keep-alive 5
 
-Running it from Python lets us own two things the CLI cannot: the log setup of our own
-logger, and the exit status after a graceful SIGTERM (see `_exit_zero_after_drain`).
+Running it from Python lets us own what the CLI cannot: settings that fail before anything
+starts (exit 78, one line per bad variable, no traceback), the log setup of our own logger,
+and how the process ends after a drain (SIGTERM: exit 0; Ctrl-C: by SIGINT, quietly).
+
+Exit status: 0 drained after SIGTERM; 2 bad option; 69 could not listen (port taken);
+78 bad HTTPSERVER_* variable; killed by SIGINT (shell 130) after draining on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -20,11 +24,28 @@ from types import FrameType
 from typing import Any
 
 import uvicorn
+from pydantic import ValidationError
 from uvicorn.config import LOGGING_CONFIG
+
+from httpserver._settings import Settings, config_problems
+from httpserver.app import create_app
 
 # Kubernetes sends SIGTERM, waits terminationGracePeriodSeconds (default 30 s), then SIGKILL.
 # Our bound must end before that, leaving time for the lifespan shutdown after it.
 DEFAULT_GRACEFUL_SECONDS = 20
+EXIT_UNAVAILABLE = 69  # EX_UNAVAILABLE: the port cannot be had; worth retrying later
+EXIT_CONFIG = 78  # EX_CONFIG: fix the configuration; retrying will not help
+
+
+def at_least_1(text: str) -> int:
+    """An argparse type: a whole number >= 1 (0 would mean "do not wait", not "no limit")."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,19 +54,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
     parser.add_argument(
         "--graceful-timeout",
-        type=int,
+        type=at_least_1,
         default=DEFAULT_GRACEFUL_SECONDS,
         help="seconds to let in-flight requests finish after SIGTERM (default %(default)s)",
     )
     parser.add_argument(
         "--limit-concurrency",
-        type=int,
+        type=at_least_1,
         default=100,
         help="answer 503 when this many connections are open (default %(default)s)",
     )
     parser.add_argument(
         "--keep-alive",
-        type=int,
+        type=at_least_1,
         default=5,
         help="close an idle keep-alive connection after this many seconds (default %(default)s)",
     )
@@ -69,9 +90,15 @@ def _exit_zero_after_drain(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print("httpserver-serve: refusing to start, invalid settings:", file=sys.stderr)
+        for problem in config_problems(exc):
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_CONFIG
     config = uvicorn.Config(
-        "httpserver.app:create_app",
-        factory=True,
+        create_app(settings),
         host=args.host,
         port=args.port,
         timeout_graceful_shutdown=args.graceful_timeout,
@@ -81,10 +108,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         access_log=False,
     )
     signal.signal(signal.SIGTERM, _exit_zero_after_drain)
+    # Ctrl-C: uvicorn drains as on SIGTERM, then re-raises SIGINT. With the default action
+    # in place the process then dies by SIGINT (a calling shell sees 130 and stops), instead
+    # of Python's KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     server = uvicorn.Server(config)
-    server.run()
-    # uvicorn returns normally when startup failed (for example, the port is taken).
-    return 0 if server.started else 3
+    try:
+        server.run()
+    except SystemExit:
+        # uvicorn runs the lifespan startup, then binds; when the bind fails it runs the
+        # lifespan shutdown and calls sys.exit(3). Our own SystemExit(0) after a drain
+        # comes from a server that did start.
+        if not server.started:
+            return EXIT_UNAVAILABLE
+        raise
+    # uvicorn returns normally when the lifespan startup failed.
+    return 0 if server.started else EXIT_UNAVAILABLE
 
 
 if __name__ == "__main__":
