@@ -82,16 +82,27 @@ class Outcome:
 
 def run_patched(patch: str, files: tuple[str, ...], tmp_path: Path) -> Outcome:
     """Apply `patch` to a copy of the lesson and run pytest on `files` there."""
-    copy = tmp_path / LESSON.name
+    # The copy sits in a fresh git repository, as the lesson sits in the learner's clone, and
+    # the patch is applied from the lesson folder with the command the README gives. (A patch
+    # whose paths git reads as relative to the repository's top is skipped there, silently.)
+    top = tmp_path / "clone"
+    copy = top / LESSON.name
     shutil.copytree(LESSON, copy, ignore=COPY_IGNORES, symlinks=True)
+    git_env = {**os.environ, "GIT_CEILING_DIRECTORIES": str(tmp_path)}
+    subprocess.run(["git", "init", "-q", str(top)], env=git_env, check=True)
     applied = subprocess.run(
         ["git", "apply", "--verbose", str(LESSON / patch)],
         cwd=copy,
         capture_output=True,
         text=True,
         check=False,
+        env=git_env,
     )
     assert applied.returncode == 0, f"git apply {patch} failed:\n{applied.stderr}"
+    assert "Applied patch" in applied.stderr, (
+        f"git apply {patch} changed nothing:\n{applied.stderr}"
+    )
+    assert "Skipped patch" not in applied.stderr, f"git apply {patch} skipped:\n{applied.stderr}"
     report = tmp_path / "report.xml"
     env = {
         **os.environ,
@@ -169,6 +180,38 @@ def skip_reason(files: tuple[str, ...], test: str) -> str:
     return ""
 
 
+GIT_HEADERS = (
+    *("diff --git ", "index ", "new file mode ", "deleted file mode ", "old mode "),
+    *("new mode ", "similarity index ", "rename from ", "rename to "),
+)
+
+
+def plain_diff(diff: str) -> str:
+    """`git diff` output without git's own header lines: a plain unified diff. From a lesson
+    folder inside a clone, `git apply` reads a git-style patch's paths as relative to the
+    clone's top and skips every file; a plain diff's paths are relative to the folder."""
+    kept = [line for line in diff.splitlines(keepends=True) if not line.startswith(GIT_HEADERS)]
+    return "".join(kept)
+
+
+def make_patch(target: str) -> None:
+    """Write the lesson's uncommitted change (src/, tests/, examples/) to `target`.
+
+        uv run python -m tests.labs labs/03-name.patch
+
+    A new file needs `git add -N <file>` first, so that `git diff` shows it.
+    """
+    diff = subprocess.run(
+        ["git", "diff", "--relative", "--", "src", "tests", "examples"],
+        cwd=LESSON,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert diff, "no uncommitted change in src/, tests/ or examples/"
+    (LESSON / target).write_text(plain_diff(diff))
+
+
 def check_every_patch_is_listed(labs: list[Lab], solutions: list[Solution]) -> None:
     """Every file in labs/ and solutions/ is proven by a test, and the README names it."""
     on_disk = {p.relative_to(LESSON).as_posix() for p in LESSON.glob("labs/*.patch")}
@@ -180,3 +223,7 @@ def check_every_patch_is_listed(labs: list[Lab], solutions: list[Solution]) -> N
     assert not unnamed, f"README.md does not name {unnamed}"
     if solutions:
         assert "solutions/" in readme, "README.md does not say that solutions/ exists"
+
+
+if __name__ == "__main__":
+    make_patch(sys.argv[1])
