@@ -80,3 +80,24 @@ async def test_fixed_an_unroutable_message_raises_at_the_publisher(settings: Set
         with pytest.raises(Unroutable) as caught:
             await Publisher(exchange).publish(order())
         assert caught.value.routing_key == "order.placed.eu"
+
+
+async def test_a_fanout_exchange_copies_every_message_to_every_bound_queue(bus: Bus) -> None:
+    """Pub/sub without routing: a fanout exchange ignores the routing key."""
+    channel = await bus.connection.channel()
+    name = f"{bus.topology.namespace}.fanout"
+    fanout = await channel.declare_exchange(name, aio_pika.ExchangeType.FANOUT, durable=True)
+    try:
+        # Exclusive queues: deleted with this connection (and allowed by RabbitMQ 4.3).
+        queues = [await channel.declare_queue(exclusive=True) for _ in range(2)]
+        for queue in queues:
+            await queue.bind(fanout)
+        await fanout.publish(aio_pika.Message(b"hello"), routing_key="ignored")
+
+        for queue in queues:
+            message = await queue.get(timeout=5)
+            await message.ack()
+            assert message.body == b"hello"
+    finally:
+        await channel.exchange_delete(name)
+        await channel.close()
