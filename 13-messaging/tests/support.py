@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import queue
 import re
 import subprocess
@@ -12,7 +13,21 @@ from collections.abc import Awaitable, Callable
 
 from aio_pika.abc import AbstractConnection
 
-from orderbus import OrderPlaced
+from orderbus import OrderPlaced, Settings
+
+
+def environment(settings: Settings) -> dict[str, str]:
+    """A child's environment: only what it needs, built from `settings`."""
+    return {
+        "PATH": os.environ["PATH"],
+        # A lab run puts the patched copy's src/ first on PYTHONPATH: the child must see it too.
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+        "ORDERBUS_AMQP_URL": settings.amqp_url,
+        "ORDERBUS_POSTGRES_URL": settings.postgres_url,
+        "ORDERBUS_NAMESPACE": settings.namespace,
+        "ORDERBUS_MAX_ATTEMPTS": str(settings.max_attempts),
+        "ORDERBUS_RETRY_BASE_MS": str(settings.retry_base_ms),
+    }
 
 
 def order(order_id: str = "o-1", amount_cents: int = 2999) -> OrderPlaced:

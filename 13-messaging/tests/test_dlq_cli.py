@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,25 +11,20 @@ import aio_pika
 import pytest
 
 from orderbus import ATTEMPTS, Bus, Settings
-from tests.support import ready_count
+from tests.support import environment, ready_count
 
 pytestmark = pytest.mark.anyio
 DLQ = str(Path(sys.executable).parent / "orderbus-dlq")
 
 
 async def dlq(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        "PATH": os.environ["PATH"],
-        # A lab run puts the patched copy's src/ first on PYTHONPATH: the child must see it too.
-        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
-        "ORDERBUS_AMQP_URL": settings.amqp_url,
-        "ORDERBUS_POSTGRES_URL": settings.postgres_url,
-        "ORDERBUS_NAMESPACE": settings.namespace,
-        "ORDERBUS_MAX_ATTEMPTS": str(settings.max_attempts),
-        "ORDERBUS_RETRY_BASE_MS": str(settings.retry_base_ms),
-    }
     return await asyncio.to_thread(
-        subprocess.run, [DLQ, *args], env=env, capture_output=True, text=True, timeout=60
+        subprocess.run,
+        [DLQ, *args],
+        env=environment(settings),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

@@ -7,7 +7,6 @@ blocks inside its transaction after logging "received", until the test lets go.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -21,7 +20,7 @@ import pytest
 
 from orderbus import Bus, Settings
 from orderbus.payments import SCHEMA
-from tests.support import LogReader, order, ready_count
+from tests.support import LogReader, environment, order, ready_count
 
 pytestmark = pytest.mark.anyio
 BIN = Path(sys.executable).parent
@@ -33,19 +32,6 @@ def default_sigint() -> Iterator[None]:
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     yield
     signal.signal(signal.SIGINT, previous)
-
-
-def environment(settings: Settings) -> dict[str, str]:
-    return {
-        "PATH": os.environ["PATH"],
-        # A lab run puts the patched copy's src/ first on PYTHONPATH: the child must see it too.
-        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
-        "ORDERBUS_AMQP_URL": settings.amqp_url,
-        "ORDERBUS_POSTGRES_URL": settings.postgres_url,
-        "ORDERBUS_NAMESPACE": settings.namespace,
-        "ORDERBUS_MAX_ATTEMPTS": str(settings.max_attempts),
-        "ORDERBUS_RETRY_BASE_MS": str(settings.retry_base_ms),
-    }
 
 
 @contextmanager
