@@ -81,7 +81,8 @@ class NoteStore:
         with _translated("save notes"), self._conn:
             for text in cleaned:
                 cursor = self._conn.execute("INSERT INTO notes (text) VALUES (?)", (text,))
-                assert cursor.lastrowid is not None  # always set after an INSERT
+                if cursor.lastrowid is None:  # sqlite always sets it after an INSERT
+                    raise RuntimeError("INSERT returned no row id")
                 ids.append(cursor.lastrowid)
         return ids
 

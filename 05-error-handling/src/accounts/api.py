@@ -107,7 +107,8 @@ async def validation_error_handler(request: Request, exc: Exception) -> JSONResp
 
     The input itself is not echoed back: for a login, it would be the password.
     """
-    assert isinstance(exc, RequestValidationError)
+    if not isinstance(exc, RequestValidationError):  # registered for that type only
+        raise TypeError(f"unexpected {type(exc).__name__}")
     fields = {
         ".".join(str(part) for part in error["loc"]): str(error["msg"]) for error in exc.errors()
     }
@@ -116,7 +117,8 @@ async def validation_error_handler(request: Request, exc: Exception) -> JSONResp
 
 async def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
     """Starlette's HTTP errors (400 unreadable body, 404 unknown path, 405) in the same shape."""
-    assert isinstance(exc, HTTPException)
+    if not isinstance(exc, HTTPException):  # registered for that type only
+        raise TypeError(f"unexpected {type(exc).__name__}")
     code = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "_")
     return _error(exc.status_code, ErrorBody(error=code, detail=str(exc.detail)), exc.headers)
 

@@ -107,7 +107,8 @@ class AccountStore:
             cur = self.conn.execute(
                 "INSERT INTO accounts (email, name) VALUES (?, ?)", (email, name)
             )
-        assert cur.lastrowid is not None  # an INSERT on a rowid table always sets it
+        if cur.lastrowid is None:  # an INSERT on a rowid table always sets it
+            raise RuntimeError("INSERT returned no row id")
         return Account(cur.lastrowid, email, name)
 
     def get(self, account_id: int) -> Account:

@@ -113,7 +113,8 @@ async def _serve_until_signalled(delay: float, port: int) -> signal.Signals:
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
-        assert task is not None
+        if task is None:  # a handler always runs in a Task
+            raise RuntimeError("handle() must run in a Task")
         connections.add(task)
         try:
             await _reply_later(reader, writer, delay, stopping)

@@ -131,7 +131,8 @@ class AsyncWorkerPool(Generic[T, R]):
                 return
             try:
                 value = await self._handle(item)
-            except Exception as error:  # one bad job must not kill the worker
+            # One bad job must not kill the worker: the error is kept in results, not lost.
+            except Exception as error:  # noqa: BLE001
                 self.results.append(Failed(item, error))
             else:
                 self.results.append(Done(item, value))

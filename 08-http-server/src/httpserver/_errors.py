@@ -55,7 +55,7 @@ class LogServerErrors:
         try:
             await self.app(scope, receive, send_with_id)
         except asyncio.CancelledError:
-            log.error("cancelled: %s", what, exc_info=True)
+            log.exception("cancelled: %s", what)
             raise
         except Exception:
             log.exception("500: %s", what)

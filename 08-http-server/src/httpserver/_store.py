@@ -60,7 +60,8 @@ class NoteStore:
             cursor = db.execute("INSERT INTO notes (title, body) VALUES (?, ?)", (title, body))
             db.commit()
             note_id = cursor.lastrowid
-        assert note_id is not None
+        if note_id is None:  # sqlite always sets it after an INSERT
+            raise RuntimeError("INSERT returned no row id")
         return Note(note_id, title, body)
 
     def get(self, note_id: int) -> Note | None:

@@ -108,7 +108,8 @@ class Store:
                 "INSERT INTO users (username, password_hash, scopes) VALUES (?, ?, ?)",
                 (username, password_hash, " ".join(sorted(scopes))),
             )
-            assert cursor.lastrowid is not None
+            if cursor.lastrowid is None:  # sqlite always sets it after an INSERT
+                raise RuntimeError("INSERT returned no row id")
             return cursor.lastrowid
 
     def find_user(self, username: str) -> User | None:

@@ -48,7 +48,7 @@ class TokenPair:
     access_token: str
     refresh_token: str
     expires_in: int
-    token_type: str = "Bearer"
+    token_type: str = "Bearer"  # noqa: S105  (the scheme's name, not a secret)
 
 
 class Auth:

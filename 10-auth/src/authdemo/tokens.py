@@ -20,7 +20,8 @@ from authdemo.errors import InvalidTokenError
 from authdemo.keys import KeySet
 
 ALGORITHM = "RS256"
-TOKEN_TYPE = "at+jwt"  # RFC 9068: marks a JWT as an access token, not an ID token
+# RFC 9068: marks a JWT as an access token, not an ID token (S105: a type name, not a secret).
+TOKEN_TYPE = "at+jwt"  # noqa: S105
 REQUIRED_CLAIMS = ["exp", "iat", "sub", "aud", "iss"]
 
 

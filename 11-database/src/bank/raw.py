@@ -42,7 +42,8 @@ def create_account(conn: DBAPIConnection, owner: str, balance: int = 0) -> int:
                     (owner, balance),
                 )
                 row = pg.fetchone()
-                assert row is not None, "RETURNING gives one row"
+                if row is None:  # RETURNING gives one row
+                    raise RuntimeError("INSERT ... RETURNING returned no row")
                 return int(row[0])
         with closing(conn.cursor()) as my:
             my.execute("INSERT INTO accounts (owner, balance) VALUES (%s, %s)", (owner, balance))

@@ -163,4 +163,5 @@ class ProductCache:
 
     def _failed(self, what: str) -> None:
         self.stats.errors += 1
-        logger.warning("cache %s failed; carrying on without the cache", what, exc_info=True)
+        # LOG014: _failed() is only ever called from an except block, so exc_info is set.
+        logger.warning("cache %s failed; carrying on without the cache", what, exc_info=True)  # noqa: LOG014

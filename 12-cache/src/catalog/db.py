@@ -63,7 +63,8 @@ class Repository:
             (sku, name, price_cents),
         )
         product = await cur.fetchone()
-        assert product is not None  # INSERT ... RETURNING returns the row
+        if product is None:  # INSERT ... RETURNING returns the row
+            raise RuntimeError("INSERT ... RETURNING returned no row")
         return product
 
     async def set_price(self, conn: AsyncConnection, product_id: int, cents: int) -> Product:

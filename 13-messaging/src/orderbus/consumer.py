@@ -101,7 +101,8 @@ class PaymentConsumer:
 
     async def _on_message(self, message: AbstractIncomingMessage) -> None:
         task = asyncio.current_task()
-        assert task is not None
+        if task is None:  # aio-pika runs each callback in a Task
+            raise RuntimeError("_on_message() must run in a Task")
         self.in_flight.add(task)  # aio-pika runs each delivery's callback in a Task
         try:
             await self.handle(message)

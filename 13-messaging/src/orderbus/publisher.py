@@ -29,5 +29,6 @@ class Publisher:
             raise Unroutable(event.routing_key) from exc
         if not isinstance(confirmation, Basic.Ack):
             raise NotConfirmed(event.routing_key)
-        assert message.message_id is not None  # to_message always sets one
+        if message.message_id is None:  # to_message always sets one
+            raise RuntimeError("message has no message_id")
         return message.message_id

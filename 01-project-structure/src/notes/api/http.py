@@ -110,7 +110,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         request.state.request_id = given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
         try:
             response = await call_next(request)
-        except Exception as exc:  # a bug below: answered and logged here, with the id
+        # The outermost boundary: a bug below is answered (500) and logged here, with the id.
+        except Exception as exc:  # noqa: BLE001
             response = _error_response(request, exc)
         response.headers["X-Request-ID"] = request.state.request_id
         return response
