@@ -14,7 +14,7 @@ from tests.test_cli import rows, run
 
 
 @pytest.mark.skip(reason="exercise 1: add `notes delete ID` through port, adapters and fake")
-def test_delete_removes_the_note_and_unknown_id_exits_1(tmp_path: Path) -> None:
+def test_exercise_1_delete_removes_the_note_and_unknown_id_exits_1(tmp_path: Path) -> None:
     db = tmp_path / "notes.sqlite3"
     run("--db", str(db), "add", "first")
     run("--db", str(db), "add", "second")
@@ -26,7 +26,7 @@ def test_delete_removes_the_note_and_unknown_id_exits_1(tmp_path: Path) -> None:
 
 
 @pytest.mark.skip(reason="exercise 2: add the `internal` contract to [tool.importlinter]")
-def test_internal_contract_is_kept_and_bites(tmp_path: Path) -> None:
+def test_exercise_2_internal_contract_is_kept_and_bites(tmp_path: Path) -> None:
     assert "internal" in CONTRACTS
     code, verdicts = lint_imports(LESSON)
     assert (code, verdicts["internal"]) == (0, "KEPT")

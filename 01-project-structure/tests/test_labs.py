@@ -41,13 +41,13 @@ SOLUTIONS = [
             "tests/test_service.py",
             "tests/test_repository_contract.py",
         ),
-        checks=("test_delete_removes_the_note_and_unknown_id_exits_1",),
+        checks=("test_exercise_1_delete_removes_the_note_and_unknown_id_exits_1",),
     ),
     Solution(
         patch="solutions/exercise-2.patch",
         exercise=2,
         files=("tests/test_exercises.py", "tests/test_architecture.py"),
-        checks=("test_internal_contract_is_kept_and_bites",),
+        checks=("test_exercise_2_internal_contract_is_kept_and_bites",),
     ),
     Solution(
         patch="solutions/exercise-3.patch",

@@ -10,7 +10,7 @@ from tests.helpers import run
 
 
 @pytest.mark.skip(reason="exercise 1: add a `count` command to both front ends")
-def test_count_prints_the_number_of_notes(script: Path, db: Path) -> None:
+def test_exercise_1_count_prints_the_number_of_notes(script: Path, db: Path) -> None:
     run([script, "add", "one"], db)
     run([script, "add", "two"], db)
     done = run([script, "count"], db)
@@ -20,13 +20,13 @@ def test_count_prints_the_number_of_notes(script: Path, db: Path) -> None:
 
 
 @pytest.mark.skip(reason="exercise 2: `rm --missing-ok` exits 0 when the note is absent")
-def test_rm_missing_ok_is_idempotent(script: Path, db: Path) -> None:
+def test_exercise_2_rm_missing_ok_is_idempotent(script: Path, db: Path) -> None:
     assert run([script, "rm", "--missing-ok", "7"], db).returncode == 0
     assert run([script, "rm", "7"], db).returncode == 1  # without the flag: still an error
 
 
 @pytest.mark.skip(reason="exercise 3: `show` takes several ids; exit 1 if any is missing")
-def test_show_several_reports_each_missing_and_exits_1(script: Path, db: Path) -> None:
+def test_exercise_3_show_several_reports_each_missing_and_exits_1(script: Path, db: Path) -> None:
     first = run([script, "add", "first"], db).stdout.strip()
     second = run([script, "add", "second"], db).stdout.strip()
     done = run([script, "show", first, "999", second], db)

@@ -48,19 +48,19 @@ SOLUTIONS = [
         patch="solutions/exercise-1.patch",
         exercise=1,
         files=("tests/test_exercises.py", "tests/test_store.py", "tests/test_click_runner.py"),
-        checks=both("test_count_prints_the_number_of_notes"),
+        checks=both("test_exercise_1_count_prints_the_number_of_notes"),
     ),
     Solution(
         patch="solutions/exercise-2.patch",
         exercise=2,
         files=("tests/test_exercises.py", "tests/test_break_it.py", "tests/test_click_runner.py"),
-        checks=both("test_rm_missing_ok_is_idempotent"),
+        checks=both("test_exercise_2_rm_missing_ok_is_idempotent"),
     ),
     Solution(
         patch="solutions/exercise-3.patch",
         exercise=3,
         files=("tests/test_exercises.py", "tests/test_contract.py", "tests/test_click_runner.py"),
-        checks=both("test_show_several_reports_each_missing_and_exits_1"),
+        checks=both("test_exercise_3_show_several_reports_each_missing_and_exits_1"),
     ),
 ]
 

@@ -65,8 +65,13 @@ class Server(ThreadingHTTPServer):
     daemon_threads = False
 
 
-class _Stop(Exception):
-    """Raised in the main thread by the SIGTERM handler, to leave ``serve_forever``."""
+class _Stop(BaseException):
+    """Raised in the main thread by the SIGTERM handler, to leave ``serve_forever``.
+
+    A BaseException, as KeyboardInterrupt is: socketserver catches ``Exception`` around each
+    request it accepts (and logs it as that request's error), so a signal that lands while a
+    connection is being accepted would otherwise be swallowed and the server would keep serving.
+    """
 
 
 def _raise_stop(signum: int, frame: FrameType | None) -> None:

@@ -1,0 +1,1 @@
+"""The course tool: `uv run --project tools course progress | next | check NN`."""
