@@ -23,6 +23,7 @@ import subprocess
 import tempfile
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,7 +82,8 @@ def junit_counts(report: Path) -> dict[str, int]:
 class Background:
     """A step that runs beside the others (in the session's folder); its output is kept."""
 
-    def __init__(self, command: list[str], env: dict[str, str | None]) -> None:
+    def __init__(self, command: list[str], env: Mapping[str, str | None]) -> None:
+        self.command = command
         self.output = tempfile.TemporaryFile()  # noqa: SIM115  (closed in finish())
         self.started = time.monotonic()
         self.seconds = 0.0
@@ -94,7 +96,7 @@ class Background:
         code = self.proc.wait()
         self.seconds = time.monotonic() - self.started
         self.output.seek(0)
-        session.log(f"{' '.join(map(str, self.proc.args))} (ran beside pytest)")
+        session.log(f"{' '.join(self.command)} (ran beside pytest)")
         print(self.output.read().decode(errors="replace"), end="", flush=True)
         self.output.close()
         return "ok" if code == 0 else "FAIL"
