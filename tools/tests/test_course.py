@@ -83,7 +83,7 @@ LAB = """--- a/tests/test_core.py
 """
 SOLUTION = """--- a/tests/test_core.py
 +++ b/tests/test_core.py
-@@ -9,7 +9,6 @@ def test_answer() -> None:
+@@ -9,6 +9,5 @@ def test_answer() -> None:
      assert answer() == 42
 
 
