@@ -161,9 +161,10 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Note this run for `course progress`: a whole-suite result only for a whole-suite run."""
     config = session.config
-    if config.cache is None or hasattr(config, "workerinput"):
+    cache = getattr(config, "cache", None)  # None under -p no:cacheprovider
+    if cache is None or hasattr(config, "workerinput"):
         return
-    progress = config.cache.get(PROGRESS, {})
+    progress = cache.get(PROGRESS, {})
     progress.setdefault("exercises", {}).update(outcomes)
     progress["labs"] = sorted({*progress.get("labs", []), *applied})
     option = config.option
@@ -174,7 +175,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     )
     if whole and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         progress["suite"] = {"green": exitstatus == pytest.ExitCode.OK, "at": time.time()}
-    config.cache.set(PROGRESS, progress)
+    cache.set(PROGRESS, progress)
 
 
 pytest_collect_file = Sybil(
