@@ -26,7 +26,9 @@ def repo(request: pytest.FixtureRequest) -> InvoiceRepository:
     return PostgresInvoiceRepository(request.getfixturevalue("rolled_back"))
 
 
-def test_an_added_invoice_reads_back_equal(repo: InvoiceRepository, make_invoice: InvoiceFactory) -> None:
+def test_an_added_invoice_reads_back_equal(
+    repo: InvoiceRepository, make_invoice: InvoiceFactory
+) -> None:
     invoice = make_invoice(amount_cents=12_345, due=date(2026, 2, 28))
     repo.add(invoice)
     assert repo.get(invoice.id) == invoice

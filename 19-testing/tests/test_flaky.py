@@ -29,7 +29,9 @@ def order_run(output: str) -> list[str]:
 def test_broken_leftovers_pass_in_file_order_and_fail_shuffled(tmp_path: Path) -> None:
     code, output = run_sample("order_dependent.py", tmp_path, "-p", "no:randomly")
     assert code == 0, output
-    code, output = run_sample("order_dependent.py", tmp_path, f"--randomly-seed={SECOND_TEST_FIRST}")
+    code, output = run_sample(
+        "order_dependent.py", tmp_path, f"--randomly-seed={SECOND_TEST_FIRST}"
+    )
     assert code == 1, output
     assert "FAILED test_sample.py::test_the_invoice_is_overdue" in output
 

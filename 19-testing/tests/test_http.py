@@ -84,7 +84,11 @@ def server() -> Iterator[Server]:
                 LATEFEES_NOTIFY_URL=notices.url,
             )
             proc = subprocess.Popen(
-                serve_command(), env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+                serve_command(),
+                env=env,
+                stderr=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                text=True,
             )
             try:
                 assert proc.stderr is not None

@@ -28,7 +28,9 @@ def legacy_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "CREATE TABLE invoices (id TEXT PRIMARY KEY, email TEXT, amount_cents INTEGER,"
             " due TEXT, fee_cents INTEGER DEFAULT 0, paid INTEGER DEFAULT 0)"
         )
-        db.execute("INSERT INTO invoices VALUES ('inv-1', 'a@example.com', 10000, '2026-03-01', 0, 0)")
+        db.execute(
+            "INSERT INTO invoices VALUES ('inv-1', 'a@example.com', 10000, '2026-03-01', 0, 0)"
+        )
     monkeypatch.setenv("LATEFEES_DB_PATH", str(path))
     monkeypatch.setenv("LATEFEES_NOTIFY_URL", "http://notify.invalid/notices")
     return path

@@ -59,7 +59,9 @@ def test_invoices_within_grace_paid_or_assessed_are_left_alone(
     assert service_with(repo, clock).assess() == []
 
 
-def test_a_second_run_charges_nothing_twice(make_invoice: InvoiceFactory, clock: FixedClock) -> None:
+def test_a_second_run_charges_nothing_twice(
+    make_invoice: InvoiceFactory, clock: FixedClock
+) -> None:
     repo = InMemoryInvoiceRepository()
     repo.add(make_invoice())
     service = service_with(repo, clock)
