@@ -4,6 +4,7 @@ a rolled-back transaction per test. If the fake drifts from Postgres, a test her
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import psycopg
@@ -15,15 +16,14 @@ from tests.conftest import InvoiceFactory
 
 
 @pytest.fixture(params=["memory", "postgres-schema", "postgres-rollback"])
-def repo(request: pytest.FixtureRequest) -> InvoiceRepository:
+def repo(request: pytest.FixtureRequest) -> Iterator[InvoiceRepository]:
     if request.param == "memory":
-        return InMemoryInvoiceRepository()
-    if request.param == "postgres-schema":
-        url = request.getfixturevalue("schema_url")
-        conn = psycopg.connect(url, autocommit=True)
-        request.addfinalizer(conn.close)
-        return PostgresInvoiceRepository(conn)
-    return PostgresInvoiceRepository(request.getfixturevalue("rolled_back"))
+        yield InMemoryInvoiceRepository()
+    elif request.param == "postgres-schema":
+        with psycopg.connect(request.getfixturevalue("schema_url"), autocommit=True) as conn:
+            yield PostgresInvoiceRepository(conn)
+    else:
+        yield PostgresInvoiceRepository(request.getfixturevalue("rolled_back"))
 
 
 def test_an_added_invoice_reads_back_equal(
