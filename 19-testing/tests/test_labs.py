@@ -12,9 +12,7 @@ LABS = [
     Lab(
         patch="labs/01-signature-changed.patch",
         files=("tests/test_doubles.py",),
-        fails={
-            "test_fixed_an_autospec_mock_checks_calls_against_the_real_signature": r"TypeError"
-        },
+        fails={"test_fixed_an_autospec_mock_checks_calls_against_the_real_signature": r"TypeError"},
     ),
     Lab(
         patch="labs/02-module-scoped-fixture.patch",
