@@ -23,6 +23,13 @@ def test_exercise_2_next_business_day_properties(day: date) -> None:
 
 
 @pytest.mark.skip(reason="exercise 2: implement next_business_day")
-def test_exercise_2_weekends_move_to_monday() -> None:
-    friday, saturday, sunday, monday = (date(2026, 3, d) for d in (6, 7, 8, 9))
-    assert [next_business_day(d) for d in (friday, saturday, sunday)] == [friday, monday, monday]
+@pytest.mark.parametrize(
+    ("day", "moved"),
+    [
+        pytest.param(date(2026, 3, 6), date(2026, 3, 6), id="friday-stays"),
+        pytest.param(date(2026, 3, 7), date(2026, 3, 9), id="saturday-to-monday"),
+        pytest.param(date(2026, 3, 8), date(2026, 3, 9), id="sunday-to-monday"),
+    ],
+)
+def test_exercise_2_weekends_move_to_monday(day: date, moved: date) -> None:
+    assert next_business_day(day) == moved

@@ -50,7 +50,9 @@ SOLUTIONS = [
         files=("tests/test_exercises.py",),
         checks=(
             "test_exercise_2_next_business_day_properties",
-            "test_exercise_2_weekends_move_to_monday",
+            "test_exercise_2_weekends_move_to_monday[friday-stays]",
+            "test_exercise_2_weekends_move_to_monday[saturday-to-monday]",
+            "test_exercise_2_weekends_move_to_monday[sunday-to-monday]",
         ),
     ),
 ]
