@@ -17,6 +17,8 @@ from pathlib import Path
 LESSON = Path(__file__).resolve().parent.parent
 PROTO = LESSON / "proto"
 PLUGINS = ("python", "grpc_python", "mypy", "mypy_grpc")
+OPTIONS = ("--mypy_opt=quiet", "--mypy_grpc_opt=quiet")  # no "Writing mypy to ..." chatter
+GENERATED = ("_pb2.py", "_pb2.pyi", "_pb2_grpc.py", "_pb2_grpc.pyi")
 
 
 def generate(out: Path) -> list[Path]:
@@ -25,8 +27,13 @@ def generate(out: Path) -> list[Path]:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     command = [sys.executable, "-m", "grpc_tools.protoc", f"-I{PROTO}"]
     command += [f"--{plugin}_out={out}" for plugin in PLUGINS]
+    command += OPTIONS
     subprocess.run([*command, *sources], check=True, cwd=PROTO, env=env)
-    return sorted(p for p in out.rglob("*") if p.name.endswith(("_pb2.py", "_pb2.pyi", "_grpc.py", "_grpc.pyi")))
+    return sorted(
+        p
+        for p in out.rglob("*")
+        if p.name.endswith(("_pb2.py", "_pb2.pyi", "_grpc.py", "_grpc.pyi"))
+    )
 
 
 def main() -> None:

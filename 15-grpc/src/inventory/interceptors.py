@@ -14,7 +14,7 @@ import logging
 import time
 import uuid
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 import grpc
 from grpc import aio
@@ -26,6 +26,8 @@ WRITES = frozenset(
 )
 Handler: TypeAlias = "grpc.RpcMethodHandler[Any, Any]"  # a string: not subscriptable at run time
 Continuation: TypeAlias = Callable[[grpc.HandlerCallDetails], Awaitable["Handler | None"]]
+UnaryUnaryCall: TypeAlias = "aio.UnaryUnaryCall[Any, Any]"
+UnaryStreamCall: TypeAlias = "aio.UnaryStreamCall[Any, Any]"
 access_log = logging.getLogger("inventory.access")
 
 
@@ -50,12 +52,14 @@ def rebuild(handler: Handler, behaviour: Callable[..., Any]) -> Handler:
 
 def behaviour_of(handler: Handler) -> Callable[..., Any]:
     kind = (handler.request_streaming, handler.response_streaming)
-    return {  # type: ignore[no-any-return]  # the stubs type each slot as optional Any
+    behaviour = {
         (False, False): handler.unary_unary,
         (False, True): handler.unary_stream,
         (True, False): handler.stream_unary,
         (True, True): handler.stream_stream,
     }[kind]
+    assert behaviour is not None, f"a {kind} handler without its behaviour"
+    return cast("Callable[..., Any]", behaviour)  # the stubs type them as sync callables
 
 
 class AuthInterceptor(aio.ServerInterceptor):
@@ -146,7 +150,7 @@ class _Defaults:
     def details(self, call: aio.ClientCallDetails) -> aio.ClientCallDetails:
         metadata = aio.Metadata(*(call.metadata or ()))
         metadata["authorization"] = f"Bearer {self.token}"
-        if REQUEST_ID not in metadata:
+        if not metadata.get_all(REQUEST_ID):  # keep the caller's id when it sent one
             metadata[REQUEST_ID] = uuid.uuid4().hex
         timeout = call.timeout if call.timeout is not None else self.default_timeout
         return aio.ClientCallDetails(
@@ -160,7 +164,9 @@ class _Defaults:
 class _UnaryUnary(_Defaults, aio.UnaryUnaryClientInterceptor):
     async def intercept_unary_unary(
         self,
-        continuation: Callable[[aio.ClientCallDetails, Any], Awaitable[aio.UnaryUnaryCall[Any, Any]]],
+        continuation: Callable[
+            [aio.ClientCallDetails, Any], Awaitable[aio.UnaryUnaryCall[Any, Any]]
+        ],
         client_call_details: aio.ClientCallDetails,
         request: Any,
     ) -> Any:
@@ -170,7 +176,9 @@ class _UnaryUnary(_Defaults, aio.UnaryUnaryClientInterceptor):
 class _UnaryStream(_Defaults, aio.UnaryStreamClientInterceptor):
     async def intercept_unary_stream(
         self,
-        continuation: Callable[[aio.ClientCallDetails, Any], Awaitable[aio.UnaryStreamCall[Any, Any]]],
+        continuation: Callable[
+            [aio.ClientCallDetails, Any], Awaitable[aio.UnaryStreamCall[Any, Any]]
+        ],
         client_call_details: aio.ClientCallDetails,
         request: Any,
     ) -> AsyncIterator[Any] | aio.UnaryStreamCall[Any, Any]:

@@ -47,9 +47,7 @@ async def start(
     service: InventoryService, tokens: Mapping[str, str], host: str = "127.0.0.1", port: int = 0
 ) -> Running:
     """Start serving on host:port (0: any free port) and return the port actually bound."""
-    server = aio.server(
-        interceptors=[AccessLog(), AuthInterceptor(tokens)], options=SERVER_OPTIONS
-    )
+    server = aio.server(interceptors=[AccessLog(), AuthInterceptor(tokens)], options=SERVER_OPTIONS)
     pb_grpc.add_InventoryServicer_to_server(service, server)
     health = health_aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health, server)
