@@ -52,7 +52,9 @@ async def test_bidirectional_answers_each_adjustment_as_it_arrives(served: Runni
         levels = []
         for delta in (5, -10, 1):  # one answer per message, before the next is sent
             await session.write(pb.Adjustment(sku="sku-0003", delta=delta))
-            levels.append((await session.read()).quantity)
+            level = await session.read()
+            assert isinstance(level, pb.StockLevel)
+            levels.append(level.quantity)
         await session.done_writing()
         assert await session.read() is aio.EOF
     assert levels == [108, 98, 99]

@@ -76,3 +76,7 @@ def main() -> None:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGINT)
     print("inventory-server: stopped", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

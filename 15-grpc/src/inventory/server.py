@@ -17,6 +17,9 @@ from inventory.pb import inventory_pb2_grpc as pb_grpc
 from inventory.service import InventoryService
 
 SERVER_OPTIONS = [
+    # gRPC sets SO_REUSEPORT by default: a second server on the same port would start and
+    # silently share the traffic. Off, a taken port is an error (exit 69 in serve.py).
+    ("grpc.so_reuseport", 0),
     ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
     ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
     # Accept the clients' keepalive pings (every 30 s, even with no call in flight) instead of
