@@ -9,11 +9,12 @@ import sys
 
 from tests.support import LESSON, child_env
 
+TINY = ("--items", "120", "--calls", "3", "--repeats", "2")
+
 
 def test_benchmark_prints_sizes_and_every_variant_with_its_range() -> None:
     done = subprocess.run(
-        [sys.executable, "benchmarks/bench_grpc_vs_rest.py"]
-        + ["--items", "120", "--calls", "3", "--repeats", "2"],
+        [sys.executable, "benchmarks/bench_grpc_vs_rest.py", *TINY],
         cwd=LESSON,
         capture_output=True,
         text=True,

@@ -26,7 +26,9 @@ async def test_broken_a_call_without_a_deadline_waits_forever_on_a_stuck_server(
     running = await start(stuck, TOKENS)
     try:
         async with aio.insecure_channel(target(running.port)) as channel:  # no defaults at all
-            call = inventory(channel).GetItem(REQUEST, metadata=(("authorization", "Bearer w-token"),))
+            call = inventory(channel).GetItem(
+                REQUEST, metadata=(("authorization", "Bearer w-token"),)
+            )
             await stuck.entered.wait()
             with pytest.raises(TimeoutError):  # our test's bound, not the call's: it has none
                 async with asyncio.timeout(1):

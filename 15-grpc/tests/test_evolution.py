@@ -44,8 +44,14 @@ def test_protoc_refuses_to_reuse_a_reserved_number(tmp_path: Path) -> None:
         "message Price {\n  reserved 3;\n  string sku = 1;\n  int64 coupon_cents = 3;\n}\n"
     )
     done = subprocess.run(
-        [sys.executable, "-m", "grpc_tools.protoc", f"-I{tmp_path}", f"--python_out={tmp_path}"]
-        + ["again.proto"],
+        [
+            sys.executable,
+            "-m",
+            "grpc_tools.protoc",
+            f"-I{tmp_path}",
+            "--python_out=.",
+            "again.proto",
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -18,7 +18,9 @@ def test_get_item_is_the_same_item_as_over_grpc() -> None:
     with TestClient(create_app(store)) as http:
         body = http.get("/items/sku-0001").json()
     assert body == asdict(store.get("sku-0001"))
-    grpc_as_json = MessageToDict(to_message(store.get("sku-0001")), preserving_proto_field_name=True)
+    grpc_as_json = MessageToDict(
+        to_message(store.get("sku-0001")), preserving_proto_field_name=True
+    )
     # proto3 JSON writes int64 as a string: JavaScript numbers stop being exact at 2**53.
     assert grpc_as_json["quantity"] == "101"
 

@@ -22,7 +22,9 @@ async def test_unary_get_item_returns_the_stored_item(served: Running) -> None:
 
 async def test_unary_reserve_takes_stock_and_says_what_is_left(served: Running) -> None:
     async with client(served.port) as channel:
-        reservation = await inventory(channel).Reserve(pb.ReserveRequest(sku="sku-0001", quantity=3))
+        reservation = await inventory(channel).Reserve(
+            pb.ReserveRequest(sku="sku-0001", quantity=3)
+        )
     assert reservation.remaining == 98
     assert served.service.store.get("sku-0001").quantity == 98
 
@@ -58,4 +60,3 @@ async def test_bidirectional_answers_each_adjustment_as_it_arrives(served: Runni
         await session.done_writing()
         assert await session.read() is aio.EOF
     assert levels == [108, 98, 99]
-
