@@ -41,7 +41,7 @@ async def price_server(price_type: Any, **fields: Any) -> AsyncIterator[int]:
     try:
         yield port
     finally:
-        await server.stop(None)
+        await server.stop(grace=1)  # lets the client see a clean GOAWAY, not a reset
 
 
 async def get_price(port: int, price_type: type[M], sku: str) -> M:
