@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import grpc
 import pytest
@@ -22,7 +22,7 @@ async def test_no_token_is_unauthenticated_on_every_kind_of_call(served: Running
 
     async with client(served.port, token="stolen") as channel:
         stub = inventory(channel)
-        calls = {
+        calls: dict[str, Callable[[], Awaitable[object]]] = {
             "unary": lambda: stub.GetItem(pb.GetItemRequest(sku="sku-0000")),
             "server streaming": lambda: stub.ListItems(pb.ListItemsRequest()).read(),
             "client streaming": lambda: stub.ImportItems(one()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import grpc
 import pytest
@@ -27,7 +28,8 @@ async def test_health_answers_without_a_token_and_goes_not_serving_on_stop(
     served: Running,
 ) -> None:
     async with aio.insecure_channel(target(served.port)) as channel:
-        health = health_pb2_grpc.HealthStub(channel)
+        # types-grpcio-health-checking's HealthStub declares no methods: type it by hand.
+        health: Any = health_pb2_grpc.HealthStub(channel)
         asked = health_pb2.HealthCheckRequest(service="inventory.v1.Inventory")
         assert (await health.Check(asked, timeout=5)).status == SERVING
         watch = health.Watch(asked, timeout=10)
