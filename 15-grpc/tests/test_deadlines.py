@@ -7,6 +7,8 @@ Break it 2: a server that ignores cancellation keeps working (labs/02-ignore-can
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import grpc
 import pytest
@@ -57,8 +59,10 @@ async def test_fixed_the_client_puts_a_deadline_on_every_call() -> None:
     assert 0 < remaining <= 0.5
 
 
-async def test_broken_a_server_that_ignores_cancellation_keeps_counting() -> None:
-    service = IgnoresCancellation(Store(sample(1)), shelf_seconds=0.002)
+@asynccontextmanager
+async def recount_cancelled_midway(service: InventoryService) -> AsyncIterator[int]:
+    """Start a recount of a million shelves (an hour's deadline), cancel it once counting has
+    begun, and yield the count at the cancel. Afterwards close() ends any thread still going."""
     running = await start(service, TOKENS)
     try:
         async with client(running.port) as channel:
@@ -67,30 +71,25 @@ async def test_broken_a_server_that_ignores_cancellation_keeps_counting() -> Non
             )
             await eventually(lambda: service.stats.shelves_counted >= 5, what="counting started")
             call.cancel()
-            at_cancel = service.stats.shelves_counted
-            # Nobody is waiting for the answer, and the thread counts on.
-            await eventually(lambda: service.stats.shelves_counted >= at_cancel + 100)
-            assert service.stats.scans_finished == 0
+            yield service.stats.shelves_counted
     finally:
         service.close()
         await running.stop(None)
+
+
+async def test_broken_a_server_that_ignores_cancellation_keeps_counting() -> None:
+    service = IgnoresCancellation(Store(sample(1)), shelf_seconds=0.002)
+    async with recount_cancelled_midway(service) as at_cancel:
+        # Nobody is waiting for the answer, and the thread counts on.
+        await eventually(lambda: service.stats.shelves_counted >= at_cancel + 100)
+        assert service.stats.scans_finished == 0
 
 
 async def test_fixed_a_cancelled_recount_stops_counting() -> None:
     service = InventoryService(Store(sample(1)), shelf_seconds=0.002)
-    running = await start(service, TOKENS)
-    try:
-        async with client(running.port) as channel:
-            call = inventory(channel).Recount(
-                pb.RecountRequest(sku="sku-0000", shelves=1_000_000), timeout=3600
-            )
-            await eventually(lambda: service.stats.shelves_counted >= 5, what="counting started")
-            call.cancel()
-            # The thread sees `stop` and ends, without close(): only the cancel told it.
-            await eventually(lambda: service.stats.scans_finished == 1, what="the count stopped")
-    finally:
-        service.close()
-        await running.stop(None)
+    async with recount_cancelled_midway(service):
+        # The thread sees `stop` and ends, before close(): only the cancel told it.
+        await eventually(lambda: service.stats.scans_finished == 1, what="the count stopped")
     assert service.stats.shelves_counted < 1_000_000
 
 

@@ -15,8 +15,9 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
 )
 
 from inventory import Running
-from inventory.client import MAX_MESSAGE_BYTES
+from inventory.client import CHANNEL_OPTIONS, MAX_MESSAGE_BYTES
 from inventory.pb import inventory_pb2 as pb
+from inventory.server import SERVER_OPTIONS
 from tests.support import client, inventory, target
 
 pytestmark = pytest.mark.anyio
@@ -76,3 +77,17 @@ async def test_the_client_refuses_to_send_over_its_own_limit(served: Running) ->
         with pytest.raises(aio.AioRpcError) as caught:
             await inventory(channel).GetItem(pb.GetItemRequest(sku="x" * (MAX_MESSAGE_BYTES + 1)))
     assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+
+
+def test_client_keepalive_pings_no_more_often_than_the_server_allows() -> None:
+    """A client that pings more often than the server permits gets GOAWAY "too_many_pings"
+    and UNAVAILABLE on its calls; the two option lists must agree."""
+    client_options = dict(CHANNEL_OPTIONS)
+    server_options = dict(SERVER_OPTIONS)
+    assert server_options["grpc.keepalive_permit_without_calls"] == 1
+    interval = server_options["grpc.http2.min_recv_ping_interval_without_data_ms"]
+    client_ping = client_options["grpc.keepalive_time_ms"]
+    assert isinstance(interval, int)
+    assert isinstance(client_ping, int)
+    assert client_ping >= interval
+    assert server_options["grpc.so_reuseport"] == 0
