@@ -48,7 +48,7 @@ async def test_fixed_the_client_puts_a_deadline_on_every_call() -> None:
     try:
         async with client(running.port, WRITER, default_timeout=0.5) as channel:
             with pytest.raises(aio.AioRpcError) as caught:
-                async with asyncio.timeout(5):  # a bound on a hang; the call's deadline is 0.5
+                async with asyncio.timeout(3):  # a bound on a hang; the call's deadline is 0.5
                     await inventory(channel).GetItem(REQUEST)
         await asyncio.wait_for(stuck.cancelled.wait(), 10)  # the server stopped waiting too
     finally:
@@ -90,7 +90,8 @@ async def test_fixed_a_cancelled_recount_stops_counting() -> None:
     service = InventoryService(Store(sample(1)), shelf_seconds=0.002)
     async with recount_cancelled_midway(service):
         # The thread sees `stop` and ends, before close(): only the cancel told it.
-        await eventually(lambda: service.stats.scans_finished == 1, what="the count stopped")
+        # 5 s is a bound on a hang: the thread looks at `stop` every 2 ms.
+        await eventually(lambda: service.stats.scans_finished == 1, 5, "the count stopped")
     assert service.stats.shelves_counted < 1_000_000
 
 
