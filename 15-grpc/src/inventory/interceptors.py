@@ -58,7 +58,8 @@ def behaviour_of(handler: Handler) -> Callable[..., Any]:
         (True, False): handler.stream_unary,
         (True, True): handler.stream_stream,
     }[kind]
-    assert behaviour is not None, f"a {kind} handler without its behaviour"
+    if behaviour is None:  # grpc sets the one behaviour that matches the handler's kind
+        raise TypeError(f"a {kind} handler without its behaviour")
     return cast("Callable[..., Any]", behaviour)  # the stubs type them as sync callables
 
 
