@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import copy
+import logging
 import signal
 import sys
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ from deployable.app import create_app
 from deployable.errors import ConfigError
 from deployable.lifecycle import Lifecycle
 
+log = logging.getLogger("deployable")
 EXIT_UNAVAILABLE = 69
 EXIT_CONFIG = 78
 
@@ -47,6 +49,7 @@ class DrainingServer(uvicorn.Server):
         self.lifecycle.start_draining()
         if sig == signal.SIGTERM and first and self.drain_seconds > 0:
             # Keep accepting while the readiness failure propagates; then stop as usual.
+            log.info("keeps serving for %g s while load balancers notice", self.drain_seconds)
             loop = asyncio.get_running_loop()
             self._pause = loop.call_later(self.drain_seconds, super().handle_exit, sig, frame)
             return

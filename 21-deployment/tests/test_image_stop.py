@@ -1,0 +1,48 @@
+"""`podman stop` (SIGTERM, then SIGKILL after the timeout) while a request is in flight."""
+
+from __future__ import annotations
+
+import subprocess
+
+import httpx
+
+from tests.images import Images, container, exit_code, host_port, podman
+from tests.support import HeldRequest, poll
+
+STOP_TIMEOUT = 5  # seconds podman waits after SIGTERM before it sends SIGKILL
+
+
+def test_fixed_podman_stop_drains_the_request_in_flight(images: Images) -> None:
+    """Exec-form CMD: the server is PID 1, hears SIGTERM, finishes the request, exits 0."""
+    with container(images.app) as name:
+        port = host_port(name)
+
+        def alive() -> bool:
+            try:
+                return httpx.get(f"http://127.0.0.1:{port}/livez", timeout=5).status_code == 200
+            except httpx.TransportError:
+                return False
+
+        poll(alive, within=30)
+        held = HeldRequest(port)
+        held.open()
+        stop = subprocess.Popen(
+            ["podman", "stop", f"--time={STOP_TIMEOUT}", name],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            # Either the server logs that shutdown started, or podman gives up and kills it.
+            poll(
+                lambda: (
+                    "shutdown started" in podman("logs", name).stderr or stop.poll() is not None
+                ),
+                within=30,
+            )
+            status = held.finish()
+            stop.wait(timeout=30)
+        finally:
+            if stop.poll() is None:
+                stop.kill()
+                stop.wait()
+        assert (status, exit_code(name)) == (200, 0)
