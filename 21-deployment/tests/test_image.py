@@ -69,7 +69,11 @@ def test_the_same_image_starts_in_prod_with_secrets_mounted_as_files(
     (secrets / "app_upstream_token").write_text("prod-token")
     for path in (tmp_path, secrets, *secrets.iterdir()):
         path.chmod(0o755)  # readable by the image's user 10001, as a Secret volume is
-    args = ("--env=APP_ENVIRONMENT=prod", "--env=APP_EXPOSE_DOCS=false")
+    args = (
+        "--env=APP_ENVIRONMENT=prod",
+        "--env=APP_EXPOSE_DOCS=false",
+        "--env=APP_UPSTREAM_URL=https://greeter.example.com",
+    )
     with container(images.app, *args, f"--volume={secrets}:/run/secrets/app:ro") as name:
         url = f"http://127.0.0.1:{host_port(name)}"
 

@@ -32,6 +32,7 @@ def test_prod_names_every_missing_secret_and_the_forbidden_docs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("APP_ENVIRONMENT", "prod")
+    monkeypatch.setenv("APP_UPSTREAM_URL", "https://greeter.example.com")
     with pytest.raises(ConfigError) as caught:
         load_settings()
     named = sorted(problem.split(":")[0] for problem in caught.value.problems)
@@ -45,6 +46,7 @@ def test_secrets_come_from_files_like_a_mounted_kubernetes_secret(
     (clean_env / "app_upstream_token").write_text("t0ken")
     monkeypatch.setenv("APP_ENVIRONMENT", "prod")
     monkeypatch.setenv("APP_EXPOSE_DOCS", "false")
+    monkeypatch.setenv("APP_UPSTREAM_URL", "https://greeter.example.com")
     settings = load_settings()
     assert settings.database_dsn() == "postgresql://app:s3cret@db:5432/app"
     assert settings.upstream_token is not None
