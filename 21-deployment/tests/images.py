@@ -22,6 +22,7 @@ LESSON = Path(__file__).resolve().parent.parent
 BASE_VARIABLE = "COURSE_BASE_IMAGE"
 DEFAULT_BASE = "localhost/course-python:3.11-bookworm"
 SETUP = "`source .ci/podman.sh` from the repository root (as root)"
+LABEL = "org.opencontainers.image.title=deployable"  # every layer the Dockerfile makes
 
 
 def base_image() -> str:
@@ -69,6 +70,14 @@ def require_podman() -> None:
     pytest.skip(reason)
 
 
+def skip_reason() -> str:
+    """Why README blocks that build images cannot run here ("" when they can, or must)."""
+    reason = why_no_podman()
+    if reason is None or "podman" in required_services():
+        return ""
+    return reason
+
+
 class Images:
     """Lazily built images, one tag each, all removed by `close()`."""
 
@@ -114,13 +123,23 @@ class Images:
     def close(self) -> None:
         if self.tags:
             podman("rmi", "--force", *self.tags.values(), check=False)
-        # Intermediate images of the builds (the layer cache): remove children before parents.
-        for _ in range(5):
-            left = [i for i in self._all_ids() if i not in self.before]
-            if not left:
-                return
-            for image in left:
-                podman("rmi", image, check=False)
+        remove_leftovers(self.before)
+
+
+def remove_leftovers(keep: set[str]) -> None:
+    """Remove the builds' intermediate images (the layer cache), children before parents:
+    every image made since `keep` was taken, and any untagged image of the lesson's."""
+    for _ in range(8):
+        podman("image", "prune", "--force", f"--filter=label={LABEL}", check=False)
+        left = [
+            i
+            for i in podman("images", "--all", "--quiet", "--no-trunc").stdout.split()
+            if i not in keep
+        ]
+        if not left:
+            return
+        for image in left:
+            podman("rmi", image, check=False)
 
 
 def size_of(image: str) -> int:
