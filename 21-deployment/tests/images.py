@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.services import required_services
+from tests.support import poll
 
 LESSON = Path(__file__).resolve().parent.parent
 BASE_VARIABLE = "COURSE_BASE_IMAGE"
@@ -164,6 +166,20 @@ def container(image: str, *args: str, command: tuple[str, ...] = ()) -> Iterator
         yield name
     finally:
         podman("rm", "--force", "--time=0", name, check=False)
+
+
+def alive_port(name: str) -> int:
+    """The container's loopback port, once /livez answers 200 there."""
+    port = host_port(name)
+
+    def alive() -> bool:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/livez", timeout=5).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    poll(alive, within=30)
+    return port
 
 
 def host_port(name: str) -> int:

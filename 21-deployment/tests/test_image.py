@@ -8,8 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.images import Images, container, host_port, podman, size_of
-from tests.support import poll
+from tests.images import Images, alive_port, container, podman, size_of
 
 BUILD_TOOLS = "for t in gcc cc c++ make uv pip /opt/uv/bin/uv; do command -v $t; done; echo end"
 
@@ -30,15 +29,7 @@ def test_single_stage_image_is_bigger_and_ships_the_build_tools(images: Images) 
 
 def test_container_answers_on_a_loopback_port_and_passes_its_healthcheck(images: Images) -> None:
     with container(images.app) as name:
-        url = f"http://127.0.0.1:{host_port(name)}"
-
-        def alive() -> bool:
-            try:
-                return httpx.get(f"{url}/livez", timeout=5).status_code == 200
-            except httpx.TransportError:
-                return False
-
-        poll(alive, within=30)
+        url = f"http://127.0.0.1:{alive_port(name)}"
         # No database inside the container's network: ready says no, alive says yes.
         ready = httpx.get(f"{url}/readyz", timeout=10)
         assert (ready.status_code, ready.json()) == (503, {"status": "database unreachable"})
@@ -75,13 +66,5 @@ def test_the_same_image_starts_in_prod_with_secrets_mounted_as_files(
         "--env=APP_UPSTREAM_URL=https://greeter.example.com",
     )
     with container(images.app, *args, f"--volume={secrets}:/run/secrets/app:ro") as name:
-        url = f"http://127.0.0.1:{host_port(name)}"
-
-        def alive() -> bool:
-            try:
-                return httpx.get(f"{url}/livez", timeout=5).status_code == 200
-            except httpx.TransportError:
-                return False
-
-        poll(alive, within=30)
+        url = f"http://127.0.0.1:{alive_port(name)}"
         assert httpx.get(f"{url}/docs", timeout=5).status_code == 404  # prod rule: no docs

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-import httpx
-
-from tests.images import Images, container, exit_code, host_port, podman
+from tests.images import Images, alive_port, container, exit_code, podman
 from tests.support import HeldRequest, poll
 
 STOP_TIMEOUT = 5  # seconds podman waits after SIGTERM before it sends SIGKILL
@@ -15,15 +13,7 @@ STOP_TIMEOUT = 5  # seconds podman waits after SIGTERM before it sends SIGKILL
 def test_fixed_podman_stop_drains_the_request_in_flight(images: Images) -> None:
     """Exec-form CMD: the server is PID 1, hears SIGTERM, finishes the request, exits 0."""
     with container(images.app) as name:
-        port = host_port(name)
-
-        def alive() -> bool:
-            try:
-                return httpx.get(f"http://127.0.0.1:{port}/livez", timeout=5).status_code == 200
-            except httpx.TransportError:
-                return False
-
-        poll(alive, within=30)
+        port = alive_port(name)
         held = HeldRequest(port)
         held.open()
         stop = subprocess.Popen(

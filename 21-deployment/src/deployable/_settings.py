@@ -12,6 +12,7 @@ Secrets come from files: Kubernetes mounts a Secret as a directory with one file
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -21,6 +22,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from deployable.errors import ConfigError
 
+EXIT_CONFIG = 78  # EX_CONFIG: fix the configuration; retrying will not help
 PREFIX = "APP_"
 SECRETS_DIR_VARIABLE = "APP_SECRETS_DIR"
 DEFAULT_SECRETS_DIR = "/run/secrets/app"
@@ -64,6 +66,17 @@ class Settings(BaseSettings):
 
 def variable(field: str) -> str:
     return f"{PREFIX}{field.upper()}"
+
+
+def settings_or_exit(program: str) -> Settings:
+    """The settings, or one line per bad variable on stderr and exit 78 (EX_CONFIG)."""
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        print(f"{program}: refusing to start, invalid configuration:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        raise SystemExit(EXIT_CONFIG) from None
 
 
 def load_settings() -> Settings:

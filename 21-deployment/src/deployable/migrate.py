@@ -12,19 +12,13 @@ import asyncio
 import sys
 
 from deployable import _db
-from deployable._settings import load_settings
-from deployable.errors import ConfigError, DependencyUnavailable
-from deployable.serve import EXIT_CONFIG, EXIT_UNAVAILABLE
+from deployable._settings import settings_or_exit
+from deployable.errors import DependencyUnavailable
+from deployable.serve import EXIT_UNAVAILABLE
 
 
 def main() -> int:
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        print("deployable-migrate: invalid configuration:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return EXIT_CONFIG
+    settings = settings_or_exit("deployable-migrate")
     try:
         asyncio.run(_db.migrate(settings.database_dsn()))
     except DependencyUnavailable as exc:

@@ -25,14 +25,12 @@ from typing import Any
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
-from deployable._settings import load_settings
+from deployable._settings import settings_or_exit
 from deployable.app import create_app
-from deployable.errors import ConfigError
 from deployable.lifecycle import Lifecycle
 
 log = logging.getLogger("deployable")
 EXIT_UNAVAILABLE = 69
-EXIT_CONFIG = 78
 
 
 class DrainingServer(uvicorn.Server):
@@ -45,8 +43,16 @@ class DrainingServer(uvicorn.Server):
         self._pause: asyncio.TimerHandle | None = None
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
-        first = not self.lifecycle.draining
+        # A signal handler runs between two bytecodes of whatever the main thread was doing,
+        # a write to stderr included: logging from here can fail ("reentrant call"). So it
+        # only flips readiness (a plain flag) and hands the rest to the event loop.
         self.lifecycle.start_draining()
+        asyncio.get_running_loop().call_soon_threadsafe(self._stop, sig, frame)
+
+    def _stop(self, sig: int, frame: FrameType | None) -> None:
+        first = not self.should_exit and self._pause is None
+        if first:
+            log.info("shutdown started: /readyz now answers 503")
         if sig == signal.SIGTERM and first and self.drain_seconds > 0:
             # Keep accepting while the readiness failure propagates; then stop as usual.
             log.info("keeps serving for %g s while load balancers notice", self.drain_seconds)
@@ -78,13 +84,7 @@ def _exit_zero_after_drain(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        print("deployable-serve: refusing to start, invalid configuration:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return EXIT_CONFIG
+    settings = settings_or_exit("deployable-serve")
     lifecycle = Lifecycle()
     config = uvicorn.Config(
         create_app(settings, lifecycle),
