@@ -18,8 +18,12 @@ course_podman_setup() {
   done
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "installing ${missing[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      podman buildah runc debootstrap uidmap >/dev/null
+    local packages=(podman buildah runc debootstrap uidmap)
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+      "${packages[@]}" >/dev/null \
+      || { apt-get update -q >/dev/null \
+        && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+          "${packages[@]}" >/dev/null; }
   fi
 
   mkdir -p "$cache"
