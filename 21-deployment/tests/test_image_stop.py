@@ -1,7 +1,9 @@
-"""`podman stop` (SIGTERM, then SIGKILL after the timeout) while a request is in flight."""
+"""The container's contract with its runtime: how it is checked, and how it is stopped
+(`podman stop`: SIGTERM, then SIGKILL after the timeout), with a request in flight."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 
 from tests.images import Images, alive_port, container, exit_code, podman
@@ -36,3 +38,10 @@ def test_fixed_podman_stop_drains_the_request_in_flight(images: Images) -> None:
                 stop.kill()
                 stop.wait()
         assert (status, exit_code(name)) == (200, 0)
+
+
+def test_healthcheck_is_declared_in_exec_form_on_livez(images: Images) -> None:
+    inspected = podman("image", "inspect", "--format={{json .Config.Healthcheck}}", images.app)
+    check = json.loads(inspected.stdout)
+    assert check["Test"][0] == "CMD"  # exec form: no shell needed in the image
+    assert any("/livez" in part for part in check["Test"])
