@@ -1,0 +1,191 @@
+"""Build and run the lesson's images with podman, or skip (or fail, when required) saying why.
+
+Each image is built at most once per session and removed at its end, with every intermediate
+image the builds left; only the base image (made once per machine by `.ci/podman.sh`) stays.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.services import required_services
+from tests.support import poll
+
+LESSON = Path(__file__).resolve().parent.parent
+BASE_VARIABLE = "COURSE_BASE_IMAGE"
+DEFAULT_BASE = "localhost/course-python:3.11-bookworm"
+SETUP = "`source .ci/podman.sh` from the repository root (as root)"
+LABEL = "org.opencontainers.image.title=deployable"  # every layer the Dockerfile makes
+
+
+def base_image() -> str:
+    return os.environ.get(BASE_VARIABLE) or DEFAULT_BASE
+
+
+def ca_bundle() -> Path:
+    """The host's CA bundle, passed to builds as the secret `ca` (it trusts the proxy)."""
+    return Path(os.environ.get("SSL_CERT_FILE") or "/etc/ssl/certs/ca-certificates.crt")
+
+
+def podman(
+    *args: str, check: bool = True, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        ["podman", *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if check and done.returncode != 0:
+        raise AssertionError(f"podman {' '.join(args)} exited {done.returncode}:\n{done.stderr}")
+    return done
+
+
+def why_no_podman() -> str | None:
+    """None if images can be built here, else the exact reason they cannot."""
+    if shutil.which("podman") is None:
+        return f"podman is not installed: run {SETUP}, or apt-get install podman buildah runc"
+    if os.geteuid() != 0:
+        return (
+            f"not root (uid {os.geteuid()}): these tests use root podman; run {SETUP} "
+            "and the tests as root"
+        )
+    if not ca_bundle().is_file():
+        return f"no CA bundle at {ca_bundle()} for the build secret; set SSL_CERT_FILE"
+    if podman("image", "exists", base_image(), check=False).returncode != 0:
+        return f"the base image {base_image()} is missing: run {SETUP}, or set {BASE_VARIABLE}"
+    return None
+
+
+def require_podman() -> None:
+    reason = why_no_podman()
+    if reason is None:
+        return
+    if "podman" in required_services():
+        pytest.fail(f"{reason} podman is listed in COURSE_REQUIRE_SERVICES.", pytrace=False)
+    pytest.skip(reason)
+
+
+def skip_reason() -> str:
+    """Why README blocks that build images cannot run here ("" when they can, or must)."""
+    reason = why_no_podman()
+    if reason is None or "podman" in required_services():
+        return ""
+    return reason
+
+
+class Images:
+    """Lazily built images, one tag each, all removed by `close()`."""
+
+    def __init__(self) -> None:
+        self.suffix = uuid.uuid4().hex[:12]
+        self.before = set(self._all_ids())
+        self.tags: dict[str, str] = {}
+
+    @staticmethod
+    def _all_ids() -> list[str]:
+        return podman("images", "--all", "--quiet", "--no-trunc").stdout.split()
+
+    def get(self, name: str, dockerfile: str = "Dockerfile", target: str | None = None) -> str:
+        if name not in self.tags:
+            tag = f"localhost/deployable-test-{name}:{self.suffix}"
+            args = [
+                "build",
+                "--format=docker",  # OCI images drop HEALTHCHECK
+                "--network=host",
+                f"--build-arg=BASE_IMAGE={base_image()}",
+                f"--secret=id=ca,src={ca_bundle()}",
+                f"--file={LESSON / dockerfile}",
+                f"--tag={tag}",
+            ]
+            if target is not None:
+                args.append(f"--target={target}")
+            podman(*args, str(LESSON))
+            self.tags[name] = tag
+        return self.tags[name]
+
+    @property
+    def app(self) -> str:
+        return self.get("app")
+
+    @property
+    def builder(self) -> str:
+        return self.get("builder", target="builder")
+
+    @property
+    def single_stage(self) -> str:
+        return self.get("single", dockerfile="Dockerfile.single-stage")
+
+    def close(self) -> None:
+        if self.tags:
+            podman("rmi", "--force", *self.tags.values(), check=False)
+        remove_leftovers(self.before)
+
+
+def remove_leftovers(keep: set[str]) -> None:
+    """Remove the builds' intermediate images (the layer cache), children before parents:
+    every image made since `keep` was taken, and any untagged image of the lesson's."""
+    for _ in range(8):
+        podman("image", "prune", "--force", f"--filter=label={LABEL}", check=False)
+        left = [
+            i
+            for i in podman("images", "--all", "--quiet", "--no-trunc").stdout.split()
+            if i not in keep
+        ]
+        if not left:
+            return
+        for image in left:
+            podman("rmi", image, check=False)
+
+
+def size_of(image: str) -> int:
+    return int(podman("image", "inspect", "--format={{.Size}}", image).stdout.strip())
+
+
+@contextmanager
+def container(image: str, *args: str, command: tuple[str, ...] = ()) -> Iterator[str]:
+    """A detached container on a loopback port; removed (forcibly) when the block ends."""
+    name = f"t-{uuid.uuid4().hex[:12]}"
+    try:
+        podman(
+            "run",
+            "--detach",
+            f"--name={name}",
+            "--publish=127.0.0.1::8000",
+            "--health-interval=disable",
+            *args,
+            image,
+            *command,
+        )
+        yield name
+    finally:
+        podman("rm", "--force", "--time=0", name, check=False)
+
+
+def alive_port(name: str) -> int:
+    """The container's loopback port, once /livez answers 200 there."""
+    port = host_port(name)
+
+    def alive() -> bool:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/livez", timeout=5).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    poll(alive, within=30)
+    return port
+
+
+def host_port(name: str) -> int:
+    mapping = podman("port", name, "8000/tcp").stdout.strip()  # 127.0.0.1:43817
+    return int(mapping.rsplit(":", 1)[1])
+
+
+def exit_code(name: str) -> int:
+    return int(podman("inspect", "--format={{.State.ExitCode}}", name).stdout.strip())

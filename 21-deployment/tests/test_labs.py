@@ -1,0 +1,76 @@
+"""The README's Break it patches turn the named tests red; exercise solutions turn them green."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.images import Images
+from tests.labs import Lab, Solution, check_every_patch_is_listed, check_lab, check_solution
+
+LABS = [
+    Lab(
+        patch="labs/01-liveness-checks-the-database.patch",
+        files=("tests/test_probes.py",),
+        fails={"test_fixed_liveness_ignores_a_dead_database": r"assert 503 == 200"},
+    ),
+    Lab(
+        patch="labs/02-no-drain-pause.patch",
+        files=("tests/test_probes.py",),
+        fails={
+            "test_fixed_readiness_flips_at_sigterm_and_the_pod_keeps_serving": (
+                r"'Shutting down' == 'keeps serving'"
+            )
+        },
+    ),
+    Lab(
+        patch="labs/03-shell-form-cmd.patch",
+        files=("tests/test_image_stop.py",),
+        fails={
+            "test_fixed_podman_stop_drains_the_request_in_flight": r"\(None, 137\) == \(200, 0\)"
+        },
+    ),
+    Lab(
+        patch="labs/04-secret-in-a-layer.patch",
+        files=("tests/test_image_layers.py",),
+        fails={"test_fixed_no_build_secret_in_any_layer": r"tmp/ca\.pem"},
+    ),
+]
+SOLUTIONS = [
+    Solution(
+        patch="solutions/exercise-1.patch",
+        exercise=1,
+        files=("tests/test_exercises.py", "tests/test_settings.py"),
+        checks=("test_exercise_1_prod_requires_an_https_upstream",),
+    ),
+    Solution(
+        patch="solutions/exercise-2.patch",
+        exercise=2,
+        files=("tests/test_exercises.py", "tests/test_manifests.py"),
+        checks=("test_exercise_2_a_staging_overlay_between_dev_and_prod",),
+    ),
+]
+IMAGE_TESTS = ("tests/test_image_stop.py", "tests/test_image_layers.py")
+
+
+@pytest.mark.parametrize("lab", LABS, ids=lambda lab: lab.name)
+def test_lab_fails_exactly_the_named_tests(
+    lab: Lab, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    if set(lab.files) & set(IMAGE_TESTS):
+        # Skips (with the reason) where podman cannot build; otherwise builds the unpatched
+        # images first, so the patched build reuses their layers.
+        images: Images = request.getfixturevalue("images")
+        assert images.builder
+        assert images.app
+    check_lab(lab, tmp_path)
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda solution: solution.name)
+def test_solution_makes_the_exercise_pass(solution: Solution, tmp_path: Path) -> None:
+    check_solution(solution, tmp_path)
+
+
+def test_every_patch_is_proven_and_named() -> None:
+    check_every_patch_is_listed(LABS, SOLUTIONS)
