@@ -42,7 +42,6 @@ async def migrate(dsn: str) -> None:
 async def count_visit(dsn: str, name: str) -> int:
     async with await connect(dsn) as conn:
         row = await (await conn.execute(COUNT_VISIT, (name,))).fetchone()
-    assert row is not None  # RETURNING always gives one row
-    count = row[0]
-    assert isinstance(count, int)
-    return count
+    if row is None or not isinstance(row[0], int):  # RETURNING always gives one count
+        raise RuntimeError(f"unexpected RETURNING row: {row!r}")
+    return row[0]
