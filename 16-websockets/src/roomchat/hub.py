@@ -52,7 +52,7 @@ def stream_order(event_id: str) -> tuple[int, int]:
     return int(ms), int(seq or 0)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # identity: each connection is its own subscriber
 class Subscriber:
     """One connection's bounded send queue. `offer` never blocks the fan-out."""
 

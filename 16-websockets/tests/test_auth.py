@@ -1,0 +1,84 @@
+"""The handshake decides who gets a socket: credentials and the Origin, before accepting."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import urllib.request
+
+import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import InvalidStatus
+
+from roomchat import Unauthorized, origin_allowed, sign, verify
+from tests.conftest import ORIGIN, SECRET, bearer, token
+from tests.support import next_message
+
+
+def test_a_ticket_verifies_until_it_expires() -> None:
+    ticket = sign(SECRET, "ticket", "ada", ttl=30, now=1000.0)
+    assert verify(SECRET, "ticket", ticket, now=1029.0) == "ada"
+    with pytest.raises(Unauthorized, match="expired"):
+        verify(SECRET, "ticket", ticket, now=1031.0)
+
+
+def test_a_token_is_not_a_ticket_and_a_forgery_is_neither() -> None:
+    long_lived = sign(SECRET, "token", "ada", ttl=3600, now=time.time())
+    with pytest.raises(Unauthorized, match="not a ticket"):
+        verify(SECRET, "ticket", long_lived, now=time.time())
+    forged = long_lived.replace("ada", "bob")
+    with pytest.raises(Unauthorized, match="signature"):
+        verify(SECRET, "token", forged, now=time.time())
+    with pytest.raises(Unauthorized):
+        verify(SECRET, "token", "no dots at all é", now=time.time())
+
+
+def test_fixed_origin_allowed_only_lists_the_sites_own_pages() -> None:
+    assert origin_allowed(ORIGIN, frozenset({ORIGIN}))
+    assert origin_allowed(None, frozenset({ORIGIN}))  # not a browser
+    assert not origin_allowed("https://evil.example", frozenset({ORIGIN}))
+
+
+@pytest.mark.anyio
+async def test_a_handshake_without_a_credential_gets_401(ws_url: str) -> None:
+    with pytest.raises(InvalidStatus) as caught:
+        async with connect(f"{ws_url}/ws/lobby"):
+            pass
+    assert caught.value.response.status_code == 401
+
+
+@pytest.mark.anyio
+async def test_a_long_lived_token_in_the_url_is_refused(ws_url: str) -> None:
+    with pytest.raises(InvalidStatus) as caught:
+        async with connect(f"{ws_url}/ws/lobby?ticket={token()}"):
+            pass
+    assert caught.value.response.status_code == 401
+
+
+@pytest.mark.anyio
+async def test_fixed_a_page_from_another_site_is_refused(ws_url: str) -> None:
+    """Cross-site WebSocket hijacking: evil.example's page opens a socket with your cookies."""
+    with pytest.raises(InvalidStatus) as caught:
+        async with connect(
+            f"{ws_url}/ws/lobby", origin="https://evil.example", additional_headers=bearer()
+        ):
+            pass
+    assert caught.value.response.status_code == 403
+
+
+@pytest.mark.anyio
+async def test_a_ticket_from_the_http_endpoint_opens_the_socket(ws_url: str) -> None:
+    http = ws_url.replace("ws://", "http://")
+    request = urllib.request.Request(f"{http}/ticket", headers=bearer())
+    def fetch() -> dict[str, str]:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            assert answer.headers["Cache-Control"] == "no-store"
+            fields: dict[str, str] = json.load(answer)
+            return fields
+
+    # The server runs in this loop: a blocking request runs in a thread.
+    ticket = (await asyncio.to_thread(fetch))["ticket"]
+    async with connect(f"{ws_url}/ws/lobby?ticket={ticket}", origin=ORIGIN) as ws:
+        await ws.send("hello")
+        assert (await next_message(ws))["user"] == "ada"
