@@ -48,7 +48,6 @@ async def uvicorn_server(settings: Settings) -> AsyncIterator[tuple[str, Any]]:
         lifespan="on",
     )
     server = uvicorn.Server(config)
-    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # the test's
     task = asyncio.create_task(server.serve())
     await until(lambda: server.started or task.done())
     if task.done():

@@ -8,6 +8,7 @@ import httpx2
 import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
+from websockets.typing import Origin
 
 from roomchat import Hub, Settings
 from tests.conftest import ORIGIN, bearer
@@ -21,7 +22,7 @@ async def test_asgi_ticket_then_socket_then_a_message(settings: Settings) -> Non
         assert page.headers["content-type"].startswith("text/html")
         ticket = (await web.post("/tickets", headers=bearer())).json()["ticket"]
         ws_url = http.replace("http://", "ws://")
-        async with connect(f"{ws_url}/ws/lobby?ticket={ticket}", origin=ORIGIN) as ws:
+        async with connect(f"{ws_url}/ws/lobby?ticket={ticket}", origin=Origin(ORIGIN)) as ws:
             await ws.send("hello from starlette")
             got = await next_message(ws)
     assert (got["user"], got["text"]) == ("ada", "hello from starlette")
@@ -43,7 +44,9 @@ async def test_fixed_asgi_refuses_a_page_from_another_site(settings: Settings) -
         ws_url = http.replace("http://", "ws://")
         with pytest.raises(InvalidStatus) as evil:
             async with connect(
-                f"{ws_url}/ws/lobby", origin="https://evil.example", additional_headers=bearer()
+                f"{ws_url}/ws/lobby",
+                origin=Origin("https://evil.example"),
+                additional_headers=bearer(),
             ):
                 pass
         assert evil.value.response.status_code == 403

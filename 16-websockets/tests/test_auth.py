@@ -10,6 +10,7 @@ import urllib.request
 import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
+from websockets.typing import Origin
 
 from roomchat import Unauthorized, origin_allowed, sign, verify
 from tests.conftest import ORIGIN, SECRET, bearer, token
@@ -61,7 +62,7 @@ async def test_fixed_a_page_from_another_site_is_refused(ws_url: str) -> None:
     """Cross-site WebSocket hijacking: evil.example's page opens a socket with your cookies."""
     with pytest.raises(InvalidStatus) as caught:
         async with connect(
-            f"{ws_url}/ws/lobby", origin="https://evil.example", additional_headers=bearer()
+            f"{ws_url}/ws/lobby", origin=Origin("https://evil.example"), additional_headers=bearer()
         ):
             pass
     assert caught.value.response.status_code == 403
@@ -71,6 +72,7 @@ async def test_fixed_a_page_from_another_site_is_refused(ws_url: str) -> None:
 async def test_a_ticket_from_the_http_endpoint_opens_the_socket(ws_url: str) -> None:
     http = ws_url.replace("ws://", "http://")
     request = urllib.request.Request(f"{http}/ticket", headers=bearer())
+
     def fetch() -> dict[str, str]:
         with urllib.request.urlopen(request, timeout=10) as answer:
             assert answer.headers["Cache-Control"] == "no-store"
@@ -79,6 +81,6 @@ async def test_a_ticket_from_the_http_endpoint_opens_the_socket(ws_url: str) -> 
 
     # The server runs in this loop: a blocking request runs in a thread.
     ticket = (await asyncio.to_thread(fetch))["ticket"]
-    async with connect(f"{ws_url}/ws/lobby?ticket={ticket}", origin=ORIGIN) as ws:
+    async with connect(f"{ws_url}/ws/lobby?ticket={ticket}", origin=Origin(ORIGIN)) as ws:
         await ws.send("hello")
         assert (await next_message(ws))["user"] == "ada"

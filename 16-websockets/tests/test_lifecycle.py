@@ -38,9 +38,7 @@ async def test_fixed_keepalive_closes_a_peer_that_stopped_answering(ws_url: str,
     """A half-open peer (cable pulled, NAT entry gone, laptop asleep) sends no close frame and
     no FIN. Staged by pausing the client's reads: its kernel still ACKs, but nothing answers
     the server's pings. The server's keepalive (0.5 s here) must notice and close it."""
-    async with connect(
-        f"{ws_url}/ws/lobby", additional_headers=bearer(), ping_interval=None
-    ) as ws:
+    async with connect(f"{ws_url}/ws/lobby", additional_headers=bearer(), ping_interval=None) as ws:
         await until(lambda: hub.count("lobby") == 1)
         ws.transport.pause_reading()
         await until(lambda: hub.count("lobby") == 0)

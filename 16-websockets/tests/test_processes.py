@@ -100,4 +100,3 @@ def test_a_port_in_use_exits_69(settings: Settings) -> None:
         )
     assert done.returncode == 69, done.stderr
     assert "cannot listen" in done.stderr
-

@@ -61,4 +61,3 @@ async def test_the_client_reconnects_after_a_deploy_and_loses_nothing(
         got.append(await anext(events))
     await events.aclose()
     assert [r.fields["text"] for r in got] == ["one", "while away", "after"]
-

@@ -37,7 +37,9 @@ async def test_fixed_a_slow_client_is_cut_off_with_1008(
         for _ in range(COUNT):
             await hub.publish("lobby", "bot", BIG)
         await until(
-            lambda: subscriber.overflowed.is_set() or subscriber.queue.qsize() > 4 * settings.send_queue
+            lambda: (
+                subscriber.overflowed.is_set() or subscriber.queue.qsize() > 4 * settings.send_queue
+            )
         )
         # What the slow client cost the server: at most the bound, never the whole flood.
         assert subscriber.high_water <= settings.send_queue

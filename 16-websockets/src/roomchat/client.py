@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,7 +40,7 @@ async def follow(
     base: float = 0.5,
     cap: float = 30.0,
     rng: random.Random | None = None,
-) -> AsyncIterator[Received]:
+) -> AsyncGenerator[Received, None]:
     """Yield a room's events forever, reconnecting and resuming after the last event seen."""
     rng = rng or random.Random()
     last_id: str | None = None
