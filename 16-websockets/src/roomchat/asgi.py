@@ -9,6 +9,7 @@ ticket endpoint can be a proper POST, because this is a full HTTP framework.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections.abc import AsyncIterator
@@ -76,7 +77,7 @@ def create_app(settings: Settings) -> FastAPI:
             websocket.query_params.get("last_event_id"),
             send=websocket.send_text,
             receive=_texts(websocket),
-            close=lambda code, reason: websocket.close(code, reason),
+            close=lambda code, reason: _close(websocket, code, reason),
         )
 
     @app.get("/events/{room}")
@@ -98,6 +99,14 @@ def create_app(settings: Settings) -> FastAPI:
         )
 
     return app
+
+
+async def _close(websocket: WebSocket, code: int, reason: str) -> None:
+    """Close, but do not wait forever on a client that reads nothing: uvicorn drops the
+    connection when the app returns."""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(2.0):
+            await websocket.close(code, reason)
 
 
 async def _texts(websocket: WebSocket) -> AsyncIterator[str]:

@@ -41,7 +41,7 @@ async def run_session(
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
         if slow in done:
-            await close(POLICY, TOO_SLOW)
+            await close(POLICY, TOO_SLOW)  # bounded by the server's own close budget
             return
         for task in done:
             task.result()  # re-raise: the server closes with 1011

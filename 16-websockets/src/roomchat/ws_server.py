@@ -7,6 +7,7 @@ live. A request it answers never becomes a WebSocket.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import time
@@ -26,6 +27,7 @@ from roomchat.page import page
 from roomchat.session import run_session
 from roomchat.settings import Settings
 
+CLOSE_BUDGET = 2.0  # seconds a closing handshake may take before we drop the connection
 ROOM = re.compile(r"^/ws/([A-Za-z0-9_-]{1,64})$")
 
 
@@ -84,7 +86,7 @@ class WebsocketsApp:
             last_id,
             send=conn.send,
             receive=_texts(conn),
-            close=conn.close,
+            close=lambda code, reason: _close(conn, code, reason),
         )
 
 
@@ -93,6 +95,16 @@ def _html(conn: ServerConnection, body: str) -> Response:
     del response.headers["Content-Type"]  # respond() says text/plain
     response.headers["Content-Type"] = "text/html; charset=utf-8"
     return response
+
+
+async def _close(conn: ServerConnection, code: int, reason: str) -> None:
+    """Close with `code`; a client that reads nothing cannot read a close frame either, and
+    `close()` would wait on its full socket: after a bound, drop the TCP connection."""
+    try:
+        async with asyncio.timeout(CLOSE_BUDGET):
+            await conn.close(code, reason)
+    except TimeoutError:
+        conn.transport.abort()
 
 
 async def _texts(conn: ServerConnection) -> AsyncIterator[str]:
@@ -119,7 +131,7 @@ async def running(settings: Settings, hub: Hub) -> AsyncIterator[Server]:
         ping_interval=settings.ping_interval,
         ping_timeout=settings.ping_timeout,
         max_size=settings.max_message,
-        close_timeout=2,
+        close_timeout=CLOSE_BUDGET,
     ) as server:
         yield server
 
