@@ -9,7 +9,7 @@ from websockets.asyncio.client import connect
 
 from roomchat import Hub, Settings, port_of, running
 from tests.conftest import bearer
-from tests.support import until
+from tests.support import next_message, until
 
 BIG = "x" * 16_384
 COUNT = 600  # 9.6 MB: more than the socket buffers between the server and a stalled client
@@ -55,3 +55,13 @@ async def test_fixed_a_slow_client_costs_a_bounded_queue_then_is_cut_off(
             await until(lambda: hub.count("lobby") == 0)
         finally:
             stalled.transport.abort()
+
+
+@pytest.mark.anyio
+async def test_a_client_that_keeps_up_gets_every_event_in_order(ws_url: str, hub: Hub) -> None:
+    async with connect(f"{ws_url}/ws/lobby", additional_headers=bearer()) as ws:
+        await until(lambda: hub.count("lobby") == 1)
+        for i in range(20):  # fewer than the queue holds: no burst can overflow it
+            await hub.publish("lobby", "bot", f"m{i}")
+        texts = [(await next_message(ws))["text"] for _ in range(20)]
+    assert texts == [f"m{i}" for i in range(20)]
