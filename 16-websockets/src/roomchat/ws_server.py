@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import socket
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from websockets.asyncio.server import Server, ServerConnection, serve
@@ -120,13 +122,20 @@ async def _texts(conn: ServerConnection) -> AsyncIterator[str]:
 
 
 @asynccontextmanager
-async def running(settings: Settings, hub: Hub) -> AsyncIterator[Server]:
-    """Serve until the block ends; leaving it closes every client with 1001 (going away)."""
+async def running(
+    settings: Settings, hub: Hub, sock: socket.socket | None = None
+) -> AsyncIterator[Server]:
+    """Serve until the block ends; leaving it closes every client with 1001 (going away).
+
+    `sock`: an already bound socket to serve on instead of `settings.host` and `port`.
+    """
     app = WebsocketsApp(settings, hub)
+    where: dict[str, Any] = (
+        {"sock": sock} if sock else {"host": settings.host, "port": settings.port}
+    )
     async with serve(
         app.handler,
-        settings.host,
-        settings.port,
+        **where,
         process_request=app.process_request,
         ping_interval=settings.ping_interval,
         ping_timeout=settings.ping_timeout,
