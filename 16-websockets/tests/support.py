@@ -14,7 +14,9 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import uvicorn
-from websockets.asyncio.client import ClientConnection
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import InvalidStatus
+from websockets.typing import Origin
 
 from roomchat import Settings, create_app
 
@@ -103,3 +105,17 @@ class LogReader:
             self.lines.append(line)
             if text in line:
                 return line
+
+
+async def refused_with(
+    url: str, *, origin: str | None = None, headers: dict[str, str] | None = None
+) -> int:
+    """The HTTP status a handshake is refused with; fails the test if it is accepted."""
+    try:
+        async with connect(
+            url, origin=Origin(origin) if origin else None, additional_headers=headers
+        ):
+            pass
+    except InvalidStatus as exc:
+        return exc.response.status_code
+    raise AssertionError(f"handshake accepted: {url} (origin {origin})")
