@@ -9,9 +9,10 @@ import urllib.request
 
 import pytest
 from websockets.asyncio.client import connect
+from websockets.asyncio.server import ServerConnection, serve
 from websockets.typing import Origin
 
-from roomchat import Unauthorized, origin_allowed, sign, verify
+from roomchat import Unauthorized, origin_allowed, port_of, sign, verify
 from tests.conftest import ORIGIN, SECRET, bearer, token
 from tests.support import next_message, refused_with
 
@@ -73,3 +74,21 @@ async def test_a_ticket_from_the_http_endpoint_opens_the_socket(ws_url: str) -> 
     async with connect(f"{ws_url}/ws/lobby?ticket={ticket}", origin=Origin(ORIGIN)) as ws:
         await ws.send("hello")
         assert (await next_message(ws))["user"] == "ada"
+
+
+@pytest.mark.anyio
+async def test_broken_the_librarys_default_accepts_a_page_from_any_site() -> None:
+    """websockets' `serve(origins=None)` default checks nothing; `origins=[...]` refuses."""
+
+    async def echo(conn: ServerConnection) -> None:
+        async for message in conn:
+            await conn.send(message)
+
+    async with serve(echo, "127.0.0.1", 0) as lax:
+        url = f"ws://127.0.0.1:{port_of(lax)}/"
+        async with connect(url, origin=Origin("https://evil.example")) as ws:
+            await ws.send("ping")
+            assert await ws.recv() == "ping"  # evil.example's page talks to the server
+    async with serve(echo, "127.0.0.1", 0, origins=[Origin(ORIGIN)]) as strict:
+        url = f"ws://127.0.0.1:{port_of(strict)}/"
+        assert await refused_with(url, origin="https://evil.example") == 403

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 
 import pytest
 from websockets.asyncio.client import connect
 
-from roomchat import Hub, Settings, port_of, running
+from roomchat import Hub, Settings, Subscriber, port_of, running
 from tests.conftest import bearer
 from tests.support import next_message, until
 
@@ -16,9 +17,29 @@ COUNT = 600  # 9.6 MB: more than the socket buffers between the server and a sta
 
 
 @pytest.mark.anyio
+async def test_broken_an_unbounded_queue_holds_the_flood_for_a_stalled_client(
+    settings: Settings, hub: Hub
+) -> None:
+    """The naive version: the same client, a queue without a bound (staged here by swapping
+    the queue; labs/01-unbounded-queue.patch makes the same change in the code)."""
+    subscriber = await flood_a_stalled_client(settings, hub, unbounded=True)
+    assert subscriber.high_water > 4 * settings.send_queue  # and it would keep growing
+    assert not subscriber.overflowed.is_set()  # nobody ever tells the client
+
+
+@pytest.mark.anyio
 async def test_fixed_a_slow_client_costs_a_bounded_queue_then_is_cut_off(
     settings: Settings, hub: Hub
 ) -> None:
+    subscriber = await flood_a_stalled_client(settings, hub, unbounded=False)
+    # What the slow client cost the server: at most the bound, never the whole flood.
+    assert subscriber.high_water <= settings.send_queue
+    assert subscriber.overflowed.is_set()
+
+
+async def flood_a_stalled_client(settings: Settings, hub: Hub, *, unbounded: bool) -> Subscriber:
+    """Publish COUNT big events to a client that stopped reading; return its subscriber once
+    it was cut off, or once its queue holds far more than the bound."""
     # Keepalive would also catch a client that stopped reading (it answers no pings): push
     # it out of the way, so this test sees only the send queue.
     patient = settings.model_copy(update={"ping_interval": 60.0, "ping_timeout": 60.0})
@@ -39,6 +60,8 @@ async def test_fixed_a_slow_client_costs_a_bounded_queue_then_is_cut_off(
         try:
             await until(lambda: hub.count("lobby") == 1)
             (subscriber,) = hub.subscribers("lobby")
+            if unbounded:
+                subscriber.queue = asyncio.Queue()
             stalled.transport.pause_reading()
             for _ in range(COUNT):
                 await hub.publish("lobby", "bot", BIG)
@@ -48,11 +71,11 @@ async def test_fixed_a_slow_client_costs_a_bounded_queue_then_is_cut_off(
                     or subscriber.queue.qsize() > 4 * settings.send_queue
                 )
             )
-            # What the slow client cost the server: at most the bound, never the whole flood.
-            assert subscriber.high_water <= settings.send_queue
-            # The session closed it (1008, then an abort after close_timeout: the client is
-            # not reading, so it never sees the close frame).
-            await until(lambda: hub.count("lobby") == 0)
+            if subscriber.overflowed.is_set():
+                # The session closes it: 1008, then an abort after the close budget (the
+                # client is not reading, so it never sees the close frame).
+                await until(lambda: hub.count("lobby") == 0)
+            return subscriber
         finally:
             stalled.transport.abort()
 
