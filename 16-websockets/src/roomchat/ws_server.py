@@ -75,10 +75,12 @@ class WebsocketsApp:
         return response
 
     async def handler(self, conn: ServerConnection) -> None:
-        assert conn.request is not None  # the handshake is done
+        if conn.request is None:  # the handler runs only after the handshake
+            raise RuntimeError("handler() called before the handshake")
         url = urlsplit(conn.request.path)
         match = ROOM.match(url.path)
-        assert match is not None  # process_request refused any other path
+        if match is None:  # process_request refused any other path
+            raise RuntimeError(f"no room in {url.path!r}")
         room = unquote(match.group(1))
         last_id = dict(parse_qsl(url.query)).get("last_event_id")
         await run_session(
