@@ -1,4 +1,4 @@
-"""Fixtures: Postgres schemas `t_<hex>` (one shared, read-only catalogue of 5,000 products per
+"""Fixtures: Postgres schemas `t_<hex>` (one shared, read-only catalogue of 20,000 products per
 session; a small fresh one per test that writes), Elasticsearch indices `t-<hex>` where a real
 Elasticsearch answers. Teardown drops them all, so suites run twice in a row, in any order."""
 
@@ -17,7 +17,7 @@ from elasticsearch import Elasticsearch
 from shopsearch import db, generate, index
 from tests.services import require
 
-CATALOGUE_SIZE = 5000
+CATALOGUE_SIZE = 20_000
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +53,7 @@ def new_schema(postgres_url: str, products: int) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def catalogue_url(postgres_url: str) -> Iterator[str]:
-    """5,000 products, shared by the tests that only read."""
+    """20,000 products, shared by the tests that only read."""
     with new_schema(postgres_url, CATALOGUE_SIZE) as url:
         yield url
 

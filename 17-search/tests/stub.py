@@ -48,7 +48,10 @@ def stub_elasticsearch(answer: Answer, *, product_header: bool = True) -> Iterat
 
 
 class StubServer(ThreadingHTTPServer):
-    daemon_threads = False
+    # A stub, not a server that drains: the client keeps its connection alive, and closing
+    # must not wait for it to hang up.
+    daemon_threads = True
+    block_on_close = False
 
     def __init__(self, answer: Answer, product_header: bool) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
@@ -79,7 +82,10 @@ class Handler(BaseHTTPRequestHandler):
             parse_body(raw, self.headers.get("Content-Type", "")),
         )
         self.server.requests.append(request)
-        status, body = self.server.answer(request)
+        try:
+            status, body = self.server.answer(request)
+        except Exception as exc:  # a broken answer function: a 500 the test sees, not a hang
+            status, body = 500, {"error": repr(exc), "status": 500}
         payload = b"" if self.command == "HEAD" else json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -99,13 +105,15 @@ class Handler(BaseHTTPRequestHandler):
 def bulk_ok(request: Request, refuse: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The answer to a _bulk request: every action succeeds, except ids in `refuse`."""
     items = []
-    for line in request.body:
+    lines = iter(request.body)
+    for line in lines:
         ((op, meta),) = line.items()
-        if op not in ("index", "delete", "create", "update"):
-            continue  # a document line
+        if op != "delete":
+            next(lines)  # the document's source
+        where = {"_index": meta["_index"], "_id": meta["_id"]}
         if meta["_id"] in refuse:
             error = {"type": "mapper_parsing_exception", "reason": "failed to parse [price_cents]"}
-            items.append({op: {"_index": meta["_index"], "_id": meta["_id"], "status": 400, "error": error}})
+            items.append({op: {**where, "status": 400, "error": error}})
         else:
-            items.append({op: {"_index": meta["_index"], "_id": meta["_id"], "status": 200, "result": "ok"}})
+            items.append({op: {**where, "status": 200, "result": "updated"}})
     return {"took": 1, "errors": bool(refuse), "items": items}

@@ -29,7 +29,7 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
     commands = top.add_subparsers(dest="command", required=True)
     load = commands.add_parser("load", help="create the tables and load generated products")
-    load.add_argument("--count", type=positive, default=5000)
+    load.add_argument("--count", type=positive, default=20_000)
     find = commands.add_parser("search", help="search the products")
     find.add_argument("text")
     find.add_argument("--size", type=positive, default=5)

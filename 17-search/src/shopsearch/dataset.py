@@ -67,6 +67,8 @@ def generate(count: int, *, seed: int = 17, first_id: int = 1) -> list[Product]:
             f"{adjective.capitalize()} {noun} made of {material}, {rng.choice(uses)}. "
             f"{rng.choice(ADJECTIVES).capitalize()} and {rng.choice(ADJECTIVES)}."
         )
+        if rng.random() < 0.005:  # a rare word: one product in two hundred
+            description += " Limited edition."
         products.append(
             Product(
                 id=first_id + offset,
