@@ -37,7 +37,7 @@ def parse_body(raw: bytes, content_type: str) -> Any:
 def stub_elasticsearch(answer: Answer, *, product_header: bool = True) -> Iterator[StubServer]:
     """Serve on 127.0.0.1, port 0, until the block ends."""
     server = StubServer(answer, product_header)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield server
@@ -98,7 +98,7 @@ class Handler(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = handle_one
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  # the stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:  # the stdlib's name
         pass
 
 

@@ -17,9 +17,11 @@ ACK = {"acknowledged": True}
 
 
 def test_the_client_refuses_a_server_that_is_not_elasticsearch() -> None:
-    with stub_elasticsearch(lambda r: (200, {}), product_header=False) as stub:
-        with pytest.raises(UnsupportedProductError):
-            index.connect(stub.url).info()
+    with (
+        stub_elasticsearch(lambda r: (200, {}), product_header=False) as stub,
+        pytest.raises(UnsupportedProductError),
+    ):
+        index.connect(stub.url).info()
 
 
 def test_fixed_bulk_reports_each_refused_document() -> None:
@@ -121,9 +123,8 @@ def test_a_failed_reindex_leaves_the_alias_where_it_was() -> None:
             return 200, bulk_ok(request, refuse=frozenset({"2"}))
         return 200, ACK
 
-    with stub_elasticsearch(answer) as stub:
-        with pytest.raises(IndexingFailed) as caught:
-            index.reindex(index.connect(stub.url), "products", "products-new", generate(3))
+    with stub_elasticsearch(answer) as stub, pytest.raises(IndexingFailed) as caught:
+        index.reindex(index.connect(stub.url), "products", "products-new", generate(3))
 
     assert caught.value.failures[0][0] == "2"
     assert ("POST", "/_aliases") not in stub.calls()

@@ -108,7 +108,7 @@ class ShortFormatter(logging.Formatter):
     """A log line for a terminal: the exception's last line instead of the whole traceback
     (a service's JSON logs keep the traceback; this is a CLI)."""
 
-    def formatException(self, ei: Any) -> str:  # noqa: N802  # logging's own name
+    def formatException(self, ei: Any) -> str:  # logging's own name
         return f"  caused by {ei[0].__name__}"
 
 

@@ -139,9 +139,7 @@ ILIKE_SQL = (
     " ORDER BY id LIMIT %(size)s"
 )
 # How many rows match: what EXPLAIN shows best (no LIMIT to hide the cost of the scan).
-ILIKE_COUNT_SQL = (
-    "SELECT count(*) FROM products WHERE name ILIKE %(p)s OR description ILIKE %(p)s"
-)
+ILIKE_COUNT_SQL = "SELECT count(*) FROM products WHERE name ILIKE %(p)s OR description ILIKE %(p)s"
 FTS_COUNT_SQL = (
     "SELECT count(*) FROM products WHERE search @@ websearch_to_tsquery('english', %(q)s)"
 )
