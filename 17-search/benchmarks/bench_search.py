@@ -35,10 +35,11 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--schema", default="bench_search", help="a scratch schema, dropped after")
     parser.add_argument("--elasticsearch", metavar="URL", help="also time this Elasticsearch")
     args = parser.parse_args()
 
-    with catalogue("bench_search", args.products) as conn:
+    with catalogue(args.schema, args.products) as conn:
         variants: dict[str, Callable[[], object]] = {
             "ILIKE '%term%'": lambda: [db.ilike_search(conn, q, 20) for q in QUERIES],
             "full-text, GIN": lambda: [db.fts_search(conn, q, 20) for q in QUERIES],

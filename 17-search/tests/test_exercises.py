@@ -31,8 +31,8 @@ def test_exercise_2_full_text_search_filters_by_category(
     catalogue: psycopg.Connection[Any],
 ) -> None:
     search: Any = db.fts_search
-    everywhere = search(catalogue, "trail", size=1000)
-    in_outdoor = search(catalogue, "trail", size=1000, category="outdoor")
+    everywhere = search(catalogue, "trail", size=100_000)
+    in_outdoor = search(catalogue, "trail", size=100_000, category="outdoor")
 
     outdoor_ids = {
         row[0] for row in catalogue.execute("SELECT id FROM products WHERE category = 'outdoor'")
