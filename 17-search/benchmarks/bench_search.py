@@ -78,7 +78,7 @@ def main() -> None:
                 f"  x{median / baseline:.2f}"
             )
         if es is not None:
-            es.indices.delete(index="bench-search*")
+            index.delete_indices(es, "bench-search")
 
 
 if __name__ == "__main__":

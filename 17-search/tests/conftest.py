@@ -92,7 +92,7 @@ def es(es_url: str) -> Iterator[Elasticsearch]:
 
 @pytest.fixture
 def alias(es: Elasticsearch) -> Iterator[str]:
-    """An alias name `t-<hex>`; every index whose name starts with it is deleted after."""
+    """An alias name `t-<hex>`; every index `t-<hex>-*` is deleted after."""
     name = f"t-{uuid.uuid4().hex}"
     yield name
-    es.indices.delete(index=f"{name}*", ignore_unavailable=True, allow_no_indices=True)
+    index.delete_indices(es, name)

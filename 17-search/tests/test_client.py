@@ -161,3 +161,16 @@ def test_browse_pages_through_a_point_in_time_with_search_after() -> None:
     assert searches[1]["search_after"] == [stamp, 2]
     assert searches[2]["search_after"] == [stamp, 1]
     assert stub.requests[-1].body == {"id": "pit-1"}
+
+
+def test_delete_indices_names_each_index_because_wildcard_deletes_are_refused() -> None:
+    def answer(request: Request) -> tuple[int, Any]:
+        if request.method == "GET":
+            return 200, {"shop-2": {}, "shop-1": {}}
+        return 200, ACK
+
+    with stub_elasticsearch(answer) as stub:
+        deleted = index.delete_indices(index.connect(stub.url), "shop")
+
+    assert deleted == ["shop-1", "shop-2"]
+    assert stub.calls() == [("GET", "/shop-*"), ("DELETE", "/shop-1,shop-2")]

@@ -42,6 +42,7 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("sync", help="ship queued changes to Elasticsearch")
     commands.add_parser("rebuild", help="reindex every product behind the alias")
     commands.add_parser("drop", help="drop the schema and everything in it")
+    commands.add_parser("drop-index", help="delete the alias's indices in Elasticsearch")
     return top
 
 
@@ -80,6 +81,9 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
             case "rebuild":
                 es = index.connect(settings.elasticsearch_url)
                 print(f"alias {settings.alias} -> {sync.rebuild(conn, es, settings.alias)}")
+            case "drop-index":
+                es = index.connect(settings.elasticsearch_url)
+                print(f"deleted {len(index.delete_indices(es, settings.alias))} index(es)")
             case "drop":
                 conn.execute(f"DROP SCHEMA IF EXISTS {settings.schema} CASCADE")
                 print(f"dropped schema {settings.schema}")

@@ -113,6 +113,15 @@ def current_indices(es: Elasticsearch, alias: str) -> list[str]:
     return sorted(es.indices.get_alias(name=alias))
 
 
+def delete_indices(es: Elasticsearch, alias: str) -> list[str]:
+    """Delete every index named `<alias>-*` (what `reindex` creates). Names are resolved
+    first: Elasticsearch 8 refuses a wildcard DELETE (`action.destructive_requires_name`)."""
+    names = sorted(es.indices.get(index=f"{alias}-*", expand_wildcards="all"))
+    if names:
+        es.indices.delete(index=",".join(names))
+    return names
+
+
 def reindex(
     es: Elasticsearch, alias: str, new_index: str, products: Iterable[Product]
 ) -> BulkReport:
