@@ -35,6 +35,9 @@ def test_load_search_and_drop_with_elasticsearch_down(postgres_url: str) -> None
     try:
         loaded = shopsearch("load", "--count", "300", **env)
         assert loaded.returncode == 0, loaded.stderr
+        again = shopsearch("load", "--count", "300", **env)
+        assert again.returncode == 1
+        assert again.stderr.startswith("shopsearch: DuplicateTable")
         found = shopsearch("search", "wireless headphones", "--size", "3", **env)
     finally:
         dropped = shopsearch("drop", **env)

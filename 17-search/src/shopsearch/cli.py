@@ -1,6 +1,7 @@
 """`shopsearch`: load the catalogue, search it, keep the search copy in sync.
 
-Exit codes (the course's table): 0 ok, 1 a run-time failure (documents refused), 2 usage,
+Exit codes (the course's table): 0 ok, 1 a run-time failure (documents refused, a database
+error such as loading twice), 2 usage,
 69 Postgres or Elasticsearch unreachable, 78 a bad SHOPSEARCH_* variable.
 """
 
@@ -134,6 +135,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(69)
     except IndexingFailed as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
+        sys.exit(1)
+    except psycopg.Error as exc:  # after connecting: a table that exists, a query refused
+        first_line = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"{PROG}: {type(exc).__name__}: {first_line}", file=sys.stderr)
         sys.exit(1)
     except KeyboardInterrupt:
         # Ctrl-C: the connection's context manager rolled back; now die by SIGINT.
