@@ -101,7 +101,8 @@ def add_product(
         " VALUES (%s, %s, %s, %s) RETURNING id",
         (name, description, category, price_cents),
     ).fetchone()
-    assert row is not None
+    if row is None:  # INSERT ... RETURNING gives one row
+        raise RuntimeError("INSERT ... RETURNING returned no row")
     return int(row[0])
 
 
