@@ -6,23 +6,22 @@ import os
 import queue
 import re
 import subprocess
-import sys
 import threading
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import psycopg
-import redis
 from celery import Celery
 
 from jobqueue import Settings, add_stock, create_app, create_schema
 from jobqueue.broken import register_broken_tasks
+from jobqueue.scratch import celery_worker_command, remove_celery_names
 
 
 @contextmanager
@@ -59,15 +58,7 @@ def isolated_settings(url: str, amqp_url: str, redis_url: str) -> Iterator[Setti
     try:
         yield settings
     finally:
-        app = create_app(settings)
-        with app.connection_for_write() as conn:
-            channel: Any = conn.default_channel
-            channel.queue_delete(settings.queue)
-            channel.exchange_delete(settings.queue)
-        client = redis.Redis.from_url(redis_url)
-        with client:
-            for key in client.scan_iter(match=f"{settings.redis_prefix}*"):
-                client.delete(key)
+        remove_celery_names(settings)
 
 
 def producer_app(settings: Settings) -> Celery:
@@ -167,11 +158,7 @@ def start_worker(settings: Settings, name: str) -> Any:
     """A Celery worker on this test's queue: one prefork child runs the tasks (so a time limit
     can be enforced, and a SIGKILL of the child is a worker lost mid-task), without mingle,
     gossip or heartbeat (each is a broker round trip at start or a global queue)."""
-    command = [
-        sys.executable, "-m", "celery", "-A", "jobqueue.celery_worker", "worker",
-        "--pool=prefork", "--concurrency=1", "--without-mingle", "--without-gossip",
-        "--without-heartbeat", f"--hostname={name}@%h", "--loglevel=INFO",
-    ]  # fmt: skip
+    command = celery_worker_command(f"--hostname={name}@%h", "--loglevel=INFO")
     return started(command, settings, ready=r"ready\.")
 
 

@@ -12,6 +12,7 @@ from celery import Celery
 from jobqueue.payments import charge, record_receipt
 from jobqueue.queue import enqueue
 from jobqueue.settings import Settings
+from jobqueue.worker import Outcome, Worker
 
 
 def register_broken_tasks(app: Celery, settings: Settings) -> None:
@@ -61,3 +62,16 @@ def place_order_enqueue_outside(
             before_commit()
         conn.execute("UPDATE stock SET available = available - 1 WHERE sku = %s", (sku,))
     return order_id
+
+
+def retry_forever(worker: Worker, conn: psycopg.Connection[Any]) -> Outcome | None:
+    """Run one job and, whatever happens, put a failure straight back in the queue: no limit,
+    no backoff ("it will work next time")."""
+    outcome = worker.run_once(conn)
+    if outcome is not None and outcome.state == "dead":
+        conn.execute(
+            "UPDATE jobs SET state = 'queued', run_at = now(), finished_at = NULL WHERE id = %s",
+            (outcome.job.id,),
+        )
+        return Outcome(outcome.job, "queued", outcome.error)
+    return outcome
