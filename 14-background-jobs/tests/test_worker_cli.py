@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import psycopg
@@ -24,7 +25,8 @@ def test_a_killed_workers_job_is_done_once_by_the_next_worker(settings: Settings
     url = settings.postgres_url
     place_order(url, "ada", "book", 2999)
     short_lease = settings.model_copy(update={"lease_seconds": 0.5})
-    with started(WORKER, short_lease, ready="ready") as worker, table_locked(url, "receipts"):
+    # The lock first: the worker claims the job the moment it is ready.
+    with table_locked(url, "receipts"), started(WORKER, short_lease, ready="ready") as worker:
         wait_until_blocked(url, "receipts")  # charged, not committed: the effect is in flight
         worker.proc.send_signal(signal.SIGKILL)
         worker.proc.wait(30)
@@ -45,10 +47,12 @@ def test_a_signal_lets_the_job_in_hand_finish(
 ) -> None:
     url = settings.postgres_url
     place_order(url, "ada", "book", 2999)
-    with started(WORKER, settings, ready="ready") as worker:
-        with table_locked(url, "receipts"):
-            wait_until_blocked(url, "receipts")
-            worker.proc.send_signal(sig)
+    lock = ExitStack()
+    lock.enter_context(table_locked(url, "receipts"))  # before the worker is ready to claim
+    with lock, started(WORKER, settings, ready="ready") as worker:
+        wait_until_blocked(url, "receipts")
+        worker.proc.send_signal(sig)
+        lock.close()  # the job can finish now
         assert worker.proc.wait(30) == status
         output = worker.log.rest()
     assert count(url, "receipts") == 1, output
