@@ -11,9 +11,7 @@ a queue and a Redis prefix of its own, and removes them.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -21,7 +19,7 @@ from collections.abc import Callable
 import psycopg
 
 from jobqueue import Settings, Worker, create_app, drain, enqueue
-from jobqueue.scratch import celery_worker_command, remove_celery_names, scratch_schema
+from jobqueue.scratch import quiet_celery_worker, remove_celery_names, scratch_schema
 
 
 def new_orders(url: str, n: int) -> list[int]:
@@ -105,18 +103,7 @@ def main() -> None:
             rates = [queue_run(url, args.jobs, workers) for _ in range(args.repeats)]
             plural = "s" if workers > 1 else ""
             print(line(f"SKIP LOCKED queue, {workers} worker{plural}", rates, "jobs/s"))
-        env = {
-            **os.environ,
-            "JOBQUEUE_POSTGRES_URL": url,
-            "JOBQUEUE_QUEUE": settings.queue,
-            "JOBQUEUE_REDIS_PREFIX": settings.redis_prefix,
-        }
-        worker = subprocess.Popen(
-            celery_worker_command("--loglevel=WARNING"),
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        worker = quiet_celery_worker(settings)
         try:
             celery_run(settings, 1)  # warm up: the worker is ready once this is done
             runs = [celery_run(settings, args.jobs) for _ in range(args.repeats)]

@@ -8,14 +8,12 @@ and a scratch schema; removes all three at the end.
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
 
 import psycopg
 
 from jobqueue import Settings, create_app
-from jobqueue.scratch import celery_worker_command, remove_celery_names, scratch_schema
+from jobqueue.scratch import quiet_celery_worker, remove_celery_names, scratch_schema
 
 
 def main() -> None:
@@ -32,18 +30,7 @@ def main() -> None:
         assert row is not None
         order_id = int(row[0])
         app = create_app(settings)
-        env = {
-            **os.environ,
-            "JOBQUEUE_POSTGRES_URL": url,
-            "JOBQUEUE_QUEUE": settings.queue,
-            "JOBQUEUE_REDIS_PREFIX": settings.redis_prefix,
-        }
-        worker = subprocess.Popen(
-            celery_worker_command("--loglevel=WARNING"),
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        worker = quiet_celery_worker(settings)
         try:
             first = app.send_task("jobqueue.charge_order", args=[order_id])
             print(f"charge_order({order_id}): {first.get(timeout=60)}")

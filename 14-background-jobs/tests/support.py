@@ -10,35 +10,22 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import psycopg
 from celery import Celery
 
-from jobqueue import Settings, add_stock, create_app, create_schema
+from jobqueue import Settings, create_app
 from jobqueue.broken import register_broken_tasks
-from jobqueue.scratch import celery_worker_command, remove_celery_names
+from jobqueue.scratch import celery_worker_command, remove_celery_names, scratch_schema
 
 
-@contextmanager
-def schema(postgres_url: str) -> Iterator[str]:
+def schema(postgres_url: str) -> AbstractContextManager[str]:
     """A new schema `t_<hex>` with the lesson's tables; the URL puts it on the search_path."""
-    name = f"t_{uuid.uuid4().hex}"
-    with psycopg.connect(postgres_url, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {name}")
-    try:
-        sep = "&" if "?" in postgres_url else "?"
-        url = f"{postgres_url}{sep}options={quote(f'-c search_path={name}')}"
-        create_schema(url)
-        add_stock(url, "book", 1000)
-        yield url
-    finally:
-        with psycopg.connect(postgres_url, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+    return scratch_schema(postgres_url, f"t_{uuid.uuid4().hex}")
 
 
 @contextmanager

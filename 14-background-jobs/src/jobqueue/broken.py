@@ -9,6 +9,7 @@ from typing import Any
 import psycopg
 from celery import Celery
 
+from jobqueue.orders import insert_order
 from jobqueue.payments import charge, record_receipt
 from jobqueue.queue import enqueue
 from jobqueue.settings import Settings
@@ -50,12 +51,7 @@ def place_order_enqueue_outside(
     system", as a broker is): a worker can see the job before the order exists, and the job
     stays when the order rolls back."""
     with psycopg.connect(url) as conn, conn.transaction():
-        row = conn.execute(
-            "INSERT INTO orders (customer, sku, amount_cents) VALUES (%s, %s, %s) RETURNING id",
-            (customer, sku, amount_cents),
-        ).fetchone()
-        assert row is not None
-        order_id = int(row[0])
+        order_id = insert_order(conn, customer, sku, amount_cents)
         with psycopg.connect(url, autocommit=True) as jobs:
             enqueue(jobs, "charge_order", {"order_id": order_id})
         if before_commit is not None:

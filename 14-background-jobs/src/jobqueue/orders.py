@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import psycopg
 
 from jobqueue.queue import enqueue
@@ -15,15 +17,20 @@ def place_order(url: str, customer: str, sku: str, amount_cents: int) -> int:
     when the sku is out of stock.
     """
     with psycopg.connect(url) as conn, conn.transaction():
-        row = conn.execute(
-            "INSERT INTO orders (customer, sku, amount_cents) VALUES (%s, %s, %s) RETURNING id",
-            (customer, sku, amount_cents),
-        ).fetchone()
-        assert row is not None
-        order_id = int(row[0])
+        order_id = insert_order(conn, customer, sku, amount_cents)
         enqueue(conn, "charge_order", {"order_id": order_id})
         conn.execute("UPDATE stock SET available = available - 1 WHERE sku = %s", (sku,))
     return order_id
+
+
+def insert_order(conn: psycopg.Connection[Any], customer: str, sku: str, amount_cents: int) -> int:
+    """Insert an order row in the caller's transaction; return its id."""
+    row = conn.execute(
+        "INSERT INTO orders (customer, sku, amount_cents) VALUES (%s, %s, %s) RETURNING id",
+        (customer, sku, amount_cents),
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 def add_stock(url: str, sku: str, available: int) -> None:

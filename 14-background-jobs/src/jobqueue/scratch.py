@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,3 +56,19 @@ def remove_celery_names(settings: Settings) -> None:
     with redis.Redis.from_url(settings.redis_url) as client:
         for key in client.scan_iter(match=f"{settings.redis_prefix}*"):
             client.delete(key)
+
+
+def quiet_celery_worker(settings: Settings) -> subprocess.Popen[bytes]:
+    """A worker process for `settings` (its database, queue and prefix), its output discarded."""
+    env = {
+        **os.environ,
+        "JOBQUEUE_POSTGRES_URL": settings.postgres_url,
+        "JOBQUEUE_QUEUE": settings.queue,
+        "JOBQUEUE_REDIS_PREFIX": settings.redis_prefix,
+    }
+    return subprocess.Popen(
+        celery_worker_command("--loglevel=WARNING"),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
