@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import queue
 import re
+import signal
 import subprocess
 import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,21 +121,23 @@ class CeleryWorker:
 
 @contextmanager
 def started(command: list[str], settings: Settings, ready: str) -> Iterator[CeleryWorker]:
-    """Start a child, wait until its output says `ready`; kill it (if still alive) at the end."""
+    """Start a child, wait until its output says `ready`; at the end kill it and whatever it
+    started (a Celery worker's pool process would otherwise outlive a killed parent)."""
     proc = subprocess.Popen(
         command,
         env=environment(settings),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,  # one stream: celery prints "Warm shutdown" on stdout
         text=True,
+        start_new_session=True,  # its own process group, so the cleanup reaches its children
     )
     log = LogReader(proc)
     try:
         log.wait_for(ready)
         yield CeleryWorker(proc, log)
     finally:
-        if proc.poll() is None:
-            proc.kill()
+        with suppress(ProcessLookupError):  # the group is already gone
+            os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(10)
         log.rest()
         assert proc.stdout is not None
