@@ -29,7 +29,8 @@ def insert_order(conn: psycopg.Connection[Any], customer: str, sku: str, amount_
         "INSERT INTO orders (customer, sku, amount_cents) VALUES (%s, %s, %s) RETURNING id",
         (customer, sku, amount_cents),
     ).fetchone()
-    assert row is not None
+    if row is None:  # INSERT ... RETURNING gives one row
+        raise RuntimeError("INSERT ... RETURNING returned no row")
     return int(row[0])
 
 

@@ -38,7 +38,8 @@ def enqueue(
         "INSERT INTO jobs (kind, args, max_attempts) VALUES (%s, %s, %s) RETURNING id",
         (kind, Jsonb(args), max_attempts),
     ).fetchone()
-    assert row is not None
+    if row is None:  # INSERT ... RETURNING gives one row
+        raise RuntimeError("INSERT ... RETURNING returned no row")
     return int(row[0])
 
 
