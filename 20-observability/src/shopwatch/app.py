@@ -5,6 +5,7 @@ Composition root: `create_app` wires settings, the Redis client, the HTTP client
 tracing; the lifespan opens and closes them.
 """
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -85,7 +86,9 @@ def create_app(
         return {"item_id": item_id, "stock": int(stock), "price": price}
 
     @app.get("/items/{item_id}/receipt")
-    async def receipt(item_id: str) -> dict[str, str]:
+    async def receipt(item_id: str, response: Response) -> dict[str, str]:
+        # Which worker process answered: with several workers, each has its own memory.
+        response.headers["X-Worker-Pid"] = str(os.getpid())
         # CPU-bound work goes to a thread; its span must still be a child of this request's.
         return {"receipt": await run_blocking(render_receipt, tracer, item_id)}
 
