@@ -65,9 +65,12 @@ def test_prometheus_scrapes_the_shop_and_promql_sees_the_requests(
 
         def healthz_count() -> float | None:
             try:
-                result = query(api, 'sum(shopwatch_http_requests_total{route="/healthz"})')
+                ready = httpx.get(f"{api}/-/ready").status_code == 200
             except httpx.TransportError:
                 return None  # not listening yet
+            if not ready:
+                return None  # listening, still starting: queries answer 503
+            result = query(api, 'sum(shopwatch_http_requests_total{route="/healthz"})')
             return float(result[0]["value"][1]) if result else None  # type: ignore[index]
 
         assert wait_for(healthz_count, "the first scrape", deadline=60) == 5.0
