@@ -8,7 +8,7 @@ if [ ! -x "$prometheus_cache/root/usr/bin/prometheus" ]; then
   (
     cd "$prometheus_cache"
     rm -rf root ./*.deb
-    apt-get download prometheus >/dev/null
+    apt-get download prometheus >/dev/null 2>&1 || apt-get download prometheus
     dpkg-deb -x prometheus_*.deb root
     rm -f ./*.deb
   )
