@@ -19,7 +19,10 @@ duration = meter.create_histogram(
     explicit_bucket_boundaries_advisory=[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5],
 )
 for seconds in (0.004, 0.03, 0.3):
-    attributes = {"http.route": "/items/{item_id}", "http.response.status_code": 200}
+    attributes: dict[str, str | int] = {
+        "http.route": "/items/{item_id}",
+        "http.response.status_code": 200,
+    }
     requests.add(1, attributes)
     duration.record(seconds, attributes)
 
