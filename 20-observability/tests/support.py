@@ -58,6 +58,21 @@ def environment(**extra: str) -> dict[str, str]:
     return env
 
 
+def run_script(*args: str) -> str:
+    """Run `python ARGS...` in the lesson folder; its stdout (it must exit 0)."""
+    done = subprocess.run(
+        [sys.executable, *args],
+        cwd=LESSON,
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 class Service:
     """`shopwatch-serve SERVICE --port 0` as a child process; `url` once it listens."""
 

@@ -4,31 +4,13 @@ timed: tracing at 1.0 exports a span per request, at 0.01 far fewer, without tra
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
-from tests.support import LESSON, environment
+from tests.support import run_script
 
 
 def test_benchmark_prints_every_variant_and_counts_the_spans() -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "benchmarks/bench_instrumentation.py",
-            "--requests",
-            "300",
-            "--repeats",
-            "2",
-        ],
-        cwd=LESSON,
-        env=environment(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    rows = re.findall(r"^(.+?)\s+\d+\s+\[\d+-\d+\]\s+[\d.]+x\s+(\d+)$", done.stdout, re.M)
+    out = run_script("benchmarks/bench_instrumentation.py", "--requests", "300", "--repeats", "2")
+    rows = re.findall(r"^(.+?)\s+\d+\s+\[\d+-\d+\]\s+[\d.]+x\s+(\d+)$", out, re.M)
     names = [name for name, _ in rows]
     spans = {name: int(count) for name, count in rows}
     assert names == ["none", "metrics", "metrics + tracing 1.0", "metrics + tracing 0.01"]

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from tests.support import LESSON, environment
+from tests.support import run_script
 
 
 def run(example: str) -> str:
-    done = subprocess.run(
-        [sys.executable, f"examples/{example}"],
-        cwd=LESSON,
-        env=environment(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    return run_script(f"examples/{example}")
 
 
 def test_spans_example_prints_the_tree_with_the_failed_span() -> None:
