@@ -44,7 +44,23 @@ def test_file_is_valid_against_the_compose_spec() -> None:
 
 
 def test_every_course_service_is_defined(compose: dict[str, Any]) -> None:
-    assert sorted(compose["services"]) == sorted(SERVICES)
+    """`docker compose up` starts exactly the course's services; extras sit behind a profile."""
+    default = [name for name, service in compose["services"].items() if not service.get("profiles")]
+    assert sorted(default) == sorted(SERVICES)
+
+
+def test_lesson_20s_observability_profile_is_off_by_default_and_loopback_only(
+    compose: dict[str, Any],
+) -> None:
+    extras = {name: s for name, s in compose["services"].items() if s.get("profiles")}
+    assert sorted(extras) == ["jaeger", "prometheus"]
+    for name, service in extras.items():
+        assert service["profiles"] == ["observability"], name
+        assert all(str(port).startswith("127.0.0.1:") for port in service.get("ports", [])), name
+    # Prometheus shares the host's network to reach a shop on 127.0.0.1, and listens there only.
+    assert "--web.listen-address=127.0.0.1:9090" in extras["prometheus"]["command"]
+    mounted = [v.split(":")[0] for v in extras["prometheus"]["volumes"] if v.startswith("./")]
+    assert all((ROOT / path).is_file() for path in mounted), mounted
 
 
 @pytest.mark.parametrize("service", SERVICES)
