@@ -3,6 +3,7 @@ and the app running in-process with its lifespan, so suites run twice in a row i
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -54,10 +55,14 @@ def settings(redis_url: str, key_prefix: str) -> Settings:
     return Settings(token_secret=SECRET, redis_url=redis_url, key_prefix=key_prefix)
 
 
-async def open_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+PEER = "203.0.113.7"  # the address every in-process request comes from, unless a test says
+
+
+async def open_client(settings: Settings, peer: str = PEER) -> AsyncIterator[httpx.AsyncClient]:
+    """The app with its lifespan run, behind an in-process transport: requests come from `peer`."""
     app = create_app(settings)
     async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 40000))
+        transport = httpx.ASGITransport(app=app, client=(peer, 40000))
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             yield client
 
@@ -66,3 +71,47 @@ async def open_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
 async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     async for each in open_client(settings):
         yield each
+
+
+class SlowBackend:
+    """A real HTTP server that holds every request until `release` is set, and counts them."""
+
+    def __init__(self) -> None:
+        self.release = asyncio.Event()
+        self.arrived = 0
+        self.in_flight = 0
+        self.peak = 0
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            await reader.readuntil(b"\r\n\r\n")
+            self.arrived += 1
+            self.in_flight += 1
+            self.peak = max(self.peak, self.in_flight)
+            await self.release.wait()
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+            await writer.drain()
+            self.in_flight -= 1
+        finally:
+            writer.close()
+
+
+@pytest.fixture
+async def slow_backend() -> AsyncIterator[tuple[SlowBackend, str]]:
+    backend = SlowBackend()
+    server = await asyncio.start_server(backend.handle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        yield backend, f"http://127.0.0.1:{port}/"
+    finally:
+        backend.release.set()
+        server.close()
+        await server.wait_closed()
+
+
+@pytest.fixture
+async def backend_url(slow_backend: tuple[SlowBackend, str]) -> str:
+    """A backend that answers at once (its gate is open)."""
+    backend, url = slow_backend
+    backend.release.set()
+    return url
