@@ -49,7 +49,7 @@ async def test_the_in_flight_limit_sheds_the_excess_at_once(
         async with asyncio.TaskGroup() as tg:
             tasks = [tg.create_task(client.get("/report")) for _ in range(REQUESTS)]
 
-            def six_shed_two_held() -> bool:
+            def six_shed_two_held(tasks: list[asyncio.Task[httpx.Response]] = tasks) -> bool:
                 return sum(task.done() for task in tasks) == 6 and backend.in_flight == 2
 
             # Six answers come back while the backend still holds the first two requests.
