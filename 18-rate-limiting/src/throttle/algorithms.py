@@ -200,7 +200,7 @@ class GCRA:
         tat = max(self._tat.get(key, now), now)
         new_tat = tat + cost * self.interval
         allow_at = new_tat - self.tolerance
-        if allow_at > now:
+        if allow_at > now + 1e-9:  # float sums of `interval` drift by ulps; Redis uses integers
             remaining = math.floor((self.tolerance - (tat - now)) / self.interval)
             return Decision(False, self.burst, max(remaining, 0), allow_at - now, tat - now)
         self._tat[key] = new_tat
