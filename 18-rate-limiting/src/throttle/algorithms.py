@@ -67,9 +67,9 @@ class TokenBucket:
         tokens, updated = self._state.get(key, (float(self.burst), now))
         # max(0, ...): a clock that steps back must never add tokens.
         tokens = min(self.burst, tokens + max(0.0, now - updated) * self.per_second)
-        allowed = tokens >= cost
+        allowed = tokens >= cost - 1e-9  # refills are float sums: allow for a few ulps
         if allowed:
-            tokens -= cost
+            tokens = max(tokens - cost, 0.0)
         self._state[key] = (tokens, now)
         retry = 0.0 if allowed else (cost - tokens) / self.per_second
         reset = (self.burst - tokens) / self.per_second
