@@ -24,14 +24,18 @@ LABS = [
         patch="labs/02-fixed-window.patch",
         files=("tests/test_algorithms.py",),
         fails={
-            "test_fixed_at_a_boundary_the_limit_holds[sliding-counter]": r"assert \(10 \+ 10\) == 10"
+            "test_fixed_at_a_boundary_the_limit_holds[sliding-counter]": (
+                r"assert \(10 \+ 10\) == 10"
+            ),
         },
     ),
     Lab(
         patch="labs/03-trust-every-proxy.patch",
         files=("tests/test_spoofing.py",),
         fails={
-            "test_fixed_only_our_proxy_is_trusted_and_the_limit_holds": r"At index 3 diff: 200 != 429"
+            "test_fixed_only_our_proxy_is_trusted_and_the_limit_holds": (
+                r"At index 3 diff: 200 != 429"
+            ),
         },
     ),
     Lab(
