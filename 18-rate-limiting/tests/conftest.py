@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Iterator
 import httpx2 as httpx
 import pytest
 import redis
+from fastapi import FastAPI
 
 from tests.services import require
 from throttle import Settings, create_app
@@ -58,17 +59,24 @@ def settings(redis_url: str, key_prefix: str) -> Settings:
 PEER = "203.0.113.7"  # the address every in-process request comes from, unless a test says
 
 
-async def open_client(settings: Settings, peer: str = PEER) -> AsyncIterator[httpx.AsyncClient]:
+class AppClient(httpx.AsyncClient):
+    """An in-process client that also holds the app, so tests can read its counters."""
+
+    app: FastAPI
+
+
+async def open_client(settings: Settings, peer: str = PEER) -> AsyncIterator[AppClient]:
     """The app with its lifespan run, behind an in-process transport: requests come from `peer`."""
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app, client=(peer, 40000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        async with AppClient(transport=transport, base_url="http://test") as client:
+            client.app = app
             yield client
 
 
 @pytest.fixture
-async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+async def client(settings: Settings) -> AsyncIterator[AppClient]:
     async for each in open_client(settings):
         yield each
 

@@ -101,7 +101,7 @@ async def test_login_fails_closed_when_redis_is_down(
     down = settings.model_copy(update={"redis_url": closed_port_url})
     async for client in open_client(down):
         response = await client.post("/login", json={"user": "alice", "password": "guess"})
-        hashes = client._transport.app.state.throttle.passwords.hashes  # type: ignore[attr-defined]
+        hashes = client.app.state.throttle.passwords.hashes
     assert response.status_code == 503
     assert int(response.headers["Retry-After"]) > 0
     assert hashes == 0  # refused before the expensive part, as when Redis is up

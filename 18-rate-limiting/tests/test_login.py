@@ -7,7 +7,6 @@ password hashes did the server compute?
 from __future__ import annotations
 
 import pytest
-from fastapi import FastAPI
 
 from tests.conftest import open_client
 from throttle import NotAuthenticated, Rate, RateLimited, Settings
@@ -25,7 +24,7 @@ def tight(settings: Settings) -> Settings:
 
 async def test_broken_limiting_after_the_hash_hashes_every_attempt(tight: Settings) -> None:
     async for client in open_client(tight):
-        state = client._transport.app.state.throttle  # type: ignore[attr-defined]
+        state = client.app.state.throttle
         for _ in range(ATTEMPTS):
             with pytest.raises((NotAuthenticated, RateLimited)):
                 await log_in_then_limit(state.guard, state.passwords, "ip:x", "alice", "guess")
@@ -34,7 +33,7 @@ async def test_broken_limiting_after_the_hash_hashes_every_attempt(tight: Settin
 
 async def test_fixed_the_login_limit_runs_before_the_hash(tight: Settings) -> None:
     async for client in open_client(tight):
-        app: FastAPI = client._transport.app  # type: ignore[attr-defined]
+        app = client.app
         codes = []
         for _ in range(ATTEMPTS):
             body = {"user": "alice", "password": "guess"}
@@ -45,7 +44,7 @@ async def test_fixed_the_login_limit_runs_before_the_hash(tight: Settings) -> No
 
 async def test_log_in_refuses_before_hashing(tight: Settings) -> None:
     async for client in open_client(tight):
-        state = client._transport.app.state.throttle  # type: ignore[attr-defined]
+        state = client.app.state.throttle
         for _ in range(3):
             with pytest.raises(NotAuthenticated):
                 await log_in(state.guard, state.passwords, "ip:y", "alice", "guess")
