@@ -1,0 +1,123 @@
+"""Make README.md (and deeper.md) a test: every console, python and diff block in it runs.
+
+- ```console blocks run as one terminal would, in reading order: each `$ command` runs in bash,
+  starting in this folder; a `cd` and an `export` carry over to the next command and the next
+  block. The lines after a command are its expected output (stdout and stderr together). `...`
+  matches any text, as in doctest's ELLIPSIS. A command must exit 0; show a failure as
+  `$ cmd; echo "exit=$?"`.
+- ```python blocks run in one namespace per file, in order; a block that starts with `>>>` is a
+  doctest and its output is checked.
+- ```diff blocks show a Break it patch: each must be a part of a file in labs/, which
+  tests/test_labs.py applies to a copy of the lesson.
+- `<!-- skip: next "reason" -->` before a block is allowed only where a test cannot run it
+  here, and the reason says why.
+"""
+
+from __future__ import annotations
+
+import doctest
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from sybil import Example, Sybil
+from sybil.integration.pytest import SybilItem
+from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipParser
+
+HERE = Path(__file__).parent
+CHECKER = doctest.OutputChecker()
+FLAGS = doctest.ELLIPSIS
+TERMINAL = "__terminal__"  # the namespace key that holds one file's shell state
+
+
+def run_console(example: Example) -> None:
+    """Run each `$ command` of a console block in the file's one terminal and compare output."""
+    block: str = example.parsed
+    commands: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            commands.append((line[2:], []))
+        elif commands:
+            commands[-1][1].append(line)
+        else:
+            raise ValueError(f"console block must start with '$ ': {line!r}")
+    terminal = example.namespace.setdefault(
+        TERMINAL, {"cwd": str(HERE), "env": {**os.environ, "NO_COLOR": "1"}}
+    )
+    for command, want_lines in commands:
+        with tempfile.TemporaryDirectory() as tmp:
+            state = Path(tmp)
+            # After the command: remember where it left the shell and what it exported.
+            script = (
+                f'cd "$1" || exit 97\n{command}\n__rc=$?\n'
+                f'pwd > "{state}/cwd"; env -0 > "{state}/env"; exit $__rc\n'
+            )
+            try:
+                done = subprocess.run(
+                    ["bash", "-c", script, "bash", terminal["cwd"]],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                    timeout=120,
+                    env=terminal["env"],
+                )
+            except subprocess.TimeoutExpired as exc:
+                # A plain failure: pytest plugins mishandle some exceptions raised from here.
+                printed = exc.output or ""
+                raise AssertionError(
+                    f"$ {command}\nstill running after 120 s:\n{printed}"
+                ) from None
+            if (state / "cwd").is_file():
+                terminal["cwd"] = (state / "cwd").read_text().strip()
+                pairs = (state / "env").read_text().split("\0")
+                terminal["env"] = dict(p.split("=", 1) for p in pairs if "=" in p)
+        want = "\n".join(want_lines).strip() + "\n"
+        got = done.stdout.strip() + "\n"
+        assert done.returncode == 0, f"$ {command}\nexited {done.returncode}:\n{done.stdout}"
+        if not CHECKER.check_output(want, got, FLAGS):
+            raise AssertionError(
+                f"$ {command}\n--- README shows\n{want}--- the command printed\n{got}"
+            )
+
+
+def check_diff(example: Example) -> None:
+    """A diff shown in the README is (part of) a lab patch that a test really applies.
+
+    Lines are compared without trailing white space: Markdown tools (and Sybil) drop it, and a
+    blank context line of a patch is a single space.
+    """
+    shown = unpadded(example.parsed)
+    patches = sorted(HERE.glob("labs/*.patch"))
+    assert any(shown in unpadded(patch.read_text()) for patch in patches), (
+        f"this diff is not part of any file in labs/ ({[p.name for p in patches]})"
+    )
+
+
+def unpadded(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.splitlines())
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep each document's examples in reading order: they are one story, one terminal.
+
+    pytest-randomly shuffles tests/ (order independence is checked on every run); it runs
+    first, and this puts the README and deeper.md examples back in the order they are read.
+    """
+    slots = [i for i, item in enumerate(items) if isinstance(item, SybilItem)]
+    examples = [item for item in items if isinstance(item, SybilItem)]
+    examples.sort(key=lambda item: (str(item.path), item.example.line))
+    for slot, example in zip(slots, examples, strict=True):
+        items[slot] = example
+
+
+pytest_collect_file = Sybil(
+    parsers=[
+        CodeBlockParser(language="console", evaluator=run_console),
+        CodeBlockParser(language="diff", evaluator=check_diff),
+        PythonCodeBlockParser(doctest_optionflags=FLAGS),
+        SkipParser(),
+    ],
+    patterns=["README.md", "deeper.md"],
+).pytest()

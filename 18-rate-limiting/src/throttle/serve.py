@@ -1,0 +1,67 @@
+"""`throttle-serve`: run the app on uvicorn, with settings checked before anything starts.
+
+Exit status: 0 drained after SIGTERM; 2 bad option; 69 could not listen (port taken);
+78 bad THROTTLE_* variable (each one named, no traceback); killed by SIGINT after Ctrl-C.
+
+`proxy_headers=False`: uvicorn would otherwise rewrite the client address from
+`X-Forwarded-For` itself whenever the peer is in `forwarded_allow_ips` (default 127.0.0.1),
+before our own trusted-proxy logic (`throttle.client_ip`) sees the real peer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Sequence
+from types import FrameType
+
+import uvicorn
+from pydantic import ValidationError
+
+from throttle.app import create_app
+from throttle.settings import Settings, config_problems
+
+EXIT_UNAVAILABLE = 69
+EXIT_CONFIG = 78
+
+
+def _exit_zero_after_drain(signum: int, frame: FrameType | None) -> None:
+    # uvicorn restores this handler after its drain and re-raises SIGTERM: exit 0, not -15.
+    raise SystemExit(0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="throttle-serve", description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print("throttle-serve: refusing to start, invalid settings:", file=sys.stderr)
+        for problem in config_problems(exc):
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_CONFIG
+    config = uvicorn.Config(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        proxy_headers=False,
+        timeout_graceful_shutdown=20,
+        access_log=False,
+    )
+    signal.signal(signal.SIGTERM, _exit_zero_after_drain)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    server = uvicorn.Server(config)
+    try:
+        server.run()
+    except SystemExit:
+        if not server.started:
+            return EXIT_UNAVAILABLE
+        raise
+    return 0 if server.started else EXIT_UNAVAILABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

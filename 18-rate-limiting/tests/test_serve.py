@@ -1,0 +1,66 @@
+"""`throttle-serve` as a real process: a bad limit fails startup with 78; SIGTERM drains, 0."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+
+import httpx2 as httpx
+
+from tests.conftest import SECRET
+from tests.support import LESSON, child_env
+
+
+def test_a_bad_limit_fails_startup_with_78_naming_every_bad_variable() -> None:
+    env = child_env(
+        THROTTLE_TOKEN_SECRET=SECRET,
+        THROTTLE_LOGIN_RATE="0/min",
+        THROTTLE_FREE_RATE="sixty a minute",
+        THROTTLE_TRUSTED_PROXIES="10.0.0.0/8,the-load-balancer",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "throttle.serve", "--port", "0"],
+        cwd=LESSON,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 78
+    named = set(re.findall(r"^\s+(THROTTLE_\w+):", done.stderr, re.M))
+    assert named == {"THROTTLE_LOGIN_RATE", "THROTTLE_FREE_RATE", "THROTTLE_TRUSTED_PROXIES"}
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+def test_sigterm_drains_and_exits_0(redis_url: str, key_prefix: str) -> None:
+    env = child_env(
+        THROTTLE_TOKEN_SECRET=SECRET, THROTTLE_REDIS_URL=redis_url, THROTTLE_KEY_PREFIX=key_prefix
+    )
+    with subprocess.Popen(
+        [sys.executable, "-m", "throttle.serve", "--port", "0"],
+        cwd=LESSON,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as server:
+        try:
+            assert server.stderr is not None
+            port = None
+            for line in server.stderr:  # ends when the process does: no hang past a crash
+                if found := re.search(r"Uvicorn running on http://127\.0\.0\.1:(\d+)", line):
+                    port = int(found[1])
+                    break
+            assert port is not None, "the server never said where it listens"
+            response = httpx.get(f"http://127.0.0.1:{port}/search?q=x", timeout=10)
+            assert response.status_code == 200
+            assert "RateLimit" in response.headers
+            server.send_signal(signal.SIGTERM)
+            assert server.wait(timeout=30) == 0
+        finally:
+            if server.poll() is None:
+                server.kill()
+                server.wait()
