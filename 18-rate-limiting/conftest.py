@@ -11,14 +11,21 @@
   tests/test_labs.py applies to a copy of the lesson.
 - `<!-- skip: next "reason" -->` before a block is allowed only where a test cannot run it
   here, and the reason says why.
+
+It also notes a learner's progress for the course tool (`uv run --project ../tools course
+progress`), in pytest's own cache: how the last whole-suite run went, which exercises pass, and
+which labs/ patch was applied during a run. The tool reads that; it never reruns a suite.
 """
 
 from __future__ import annotations
 
 import doctest
 import os
+import re
 import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -30,6 +37,11 @@ HERE = Path(__file__).parent
 CHECKER = doctest.OutputChecker()
 FLAGS = doctest.ELLIPSIS
 TERMINAL = "__terminal__"  # the namespace key that holds one file's shell state
+PROGRESS = "course/progress"  # the pytest cache key the course tool reads
+EXERCISE = re.compile(r"test_exercise_(\d+)_")
+RANK = {"passed": 0, "skipped": 1, "failed": 2}  # an exercise is done when all its tests pass
+applied: list[str] = []  # labs/ patches applied during this run
+outcomes: dict[str, str] = {}  # exercise number -> passed, skipped or failed, in this run
 
 
 def run_console(example: Example) -> None:
@@ -105,11 +117,65 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     pytest-randomly shuffles tests/ (order independence is checked on every run); it runs
     first, and this puts the README and deeper.md examples back in the order they are read.
     """
+    if sys.platform == "win32":
+        why = "native Windows: the course runs in bash with POSIX signals; use WSL2 (root README)"
+        for item in items:
+            item.add_marker(pytest.mark.skip(reason=why))
     slots = [i for i, item in enumerate(items) if isinstance(item, SybilItem)]
     examples = [item for item in items if isinstance(item, SybilItem)]
     examples.sort(key=lambda item: (str(item.path), item.example.line))
     for slot, example in zip(slots, examples, strict=True):
         items[slot] = example
+
+
+def applied_labs() -> list[str]:
+    """The labs/ patches applied right now: the ones whose reverse applies cleanly."""
+    names = []
+    for patch in sorted(HERE.glob("labs/*.patch")):
+        try:
+            done = subprocess.run(
+                ["git", "apply", "--check", "-R", f"labs/{patch.name}"],
+                cwd=HERE,
+                capture_output=True,
+                timeout=10,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired):  # no git here: no lab is noted
+            return []
+        if done.returncode == 0:
+            names.append(f"labs/{patch.name}")
+    return names
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    applied[:] = applied_labs()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    found = EXERCISE.search(report.nodeid.rpartition("::")[2])
+    if found and (report.when == "call" or report.outcome != "passed"):
+        before = outcomes.get(found.group(1), "passed")
+        outcomes[found.group(1)] = max(before, report.outcome, key=RANK.__getitem__)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Note this run for `course progress`: a whole-suite result only for a whole-suite run."""
+    config = session.config
+    cache = getattr(config, "cache", None)  # None under -p no:cacheprovider
+    if cache is None or hasattr(config, "workerinput"):
+        return
+    progress = cache.get(PROGRESS, {})
+    progress.setdefault("exercises", {}).update(outcomes)
+    progress["labs"] = sorted({*progress.get("labs", []), *applied})
+    option = config.option
+    whole = (
+        config.args_source == pytest.Config.ArgsSource.TESTPATHS
+        and not (option.keyword or option.markexpr or getattr(option, "lf", False))
+        and not applied
+    )
+    if whole and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        progress["suite"] = {"green": exitstatus == pytest.ExitCode.OK, "at": time.time()}
+    cache.set(PROGRESS, progress)
 
 
 pytest_collect_file = Sybil(

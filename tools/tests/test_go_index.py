@@ -20,6 +20,16 @@ GO_NAMES = [
     "x/time/rate",
     "go-redis",
     "amqp091-go",
+    "River",
+    "asynq",
+    "grpc-go",
+    "gorilla/websocket",
+    "olivere/elastic",
+    "testify",
+    "httptest",
+    "otel-go",
+    "client_golang",
+    "distroless",
 ]
 
 
