@@ -22,6 +22,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 LESSON = Path(__file__).resolve().parent.parent
 COPY_IGNORES = shutil.ignore_patterns(
     ".venv", ".git", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis"
@@ -146,6 +148,7 @@ def run_patched(patch: str, files: tuple[str, ...], tmp_path: Path) -> Outcome:
 def check_lab(lab: Lab, tmp_path: Path) -> None:
     """The patched copy fails exactly the named tests, each for its reason."""
     outcome = run_patched(lab.patch, lab.files, tmp_path)
+    skip_if_a_service_is_missing(lab.patch, set(lab.fails), outcome)
     assert set(outcome.failed) == set(lab.fails), (
         f"{lab.patch} should fail exactly {sorted(lab.fails)}\n{outcome.summary()}"
     )
@@ -164,9 +167,20 @@ def check_solution(solution: Solution, tmp_path: Path) -> None:
             f"{check} should skip with 'exercise {solution.exercise}: ...', got {reason!r}"
         )
     outcome = run_patched(solution.patch, solution.files, tmp_path)
+    skip_if_a_service_is_missing(solution.patch, set(solution.checks), outcome)
     assert not outcome.failed, f"{solution.patch} left failures\n{outcome.summary()}"
     missing = set(solution.checks) - outcome.passed
     assert not missing, f"{sorted(missing)} did not run and pass\n{outcome.summary()}"
+
+
+def skip_if_a_service_is_missing(patch: str, named: set[str], outcome: Outcome) -> None:
+    """A named test that skipped in the patched copy (its service is down) skips this check
+    too, with the same reason; a service named in COURSE_REQUIRE_SERVICES fails there instead.
+    """
+    for name in sorted(named & set(outcome.skipped)):
+        reason = outcome.skipped[name]
+        if not reason.startswith("exercise "):
+            pytest.skip(f"{patch}: {name} skipped: {reason}")
 
 
 def skip_reason(files: tuple[str, ...], test: str) -> str:
