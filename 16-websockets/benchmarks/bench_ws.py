@@ -83,6 +83,13 @@ async def child_server(kind: str, prefix: str) -> AsyncIterator[tuple[int, str]]
 
 
 def rss_kib(pid: int) -> int:
+    """Resident memory of a process: Linux's /proc, else `ps` (macOS has no /proc)."""
+    if not os.path.isdir("/proc"):
+        return int(
+            subprocess.run(
+                ["ps", "-o", "rss=", "-p", str(pid)], capture_output=True, text=True, check=True
+            ).stdout
+        )
     with open(f"/proc/{pid}/status") as status:
         for line in status:
             if line.startswith("VmRSS:"):
