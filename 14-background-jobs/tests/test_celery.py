@@ -95,3 +95,27 @@ def test_the_nightly_report_is_scheduled_at_0230_utc(shared: Settings) -> None:
     assert str(app.conf.timezone) == "UTC"
     assert entry["task"] == "jobqueue.nightly_report"
     assert start + forward == datetime(2026, 3, 29, 2, 30, tzinfo=UTC)
+
+
+def test_a_task_stuck_past_its_soft_time_limit_fails_and_frees_the_worker(
+    shared: Settings, shared_worker: CeleryWorker
+) -> None:
+    """A hung call would hold the worker, and its message, forever. Here the receipt's INSERT
+    waits on a lock the test holds: the soft time limit interrupts it (psycopg cancels the
+    query), the task fails with SoftTimeLimitExceeded, and the worker takes the next task."""
+    app = producer_app(shared)
+    stuck_order = new_order(shared.postgres_url)
+    with psycopg.connect(shared.postgres_url) as blocker:
+        blocker.execute("LOCK TABLE receipts IN ACCESS EXCLUSIVE MODE")  # until this block ends
+        stuck = app.send_task(
+            "jobqueue.charge_order", args=[stuck_order], soft_time_limit=1, time_limit=20
+        )
+        stuck.get(timeout=WITHIN, propagate=False)
+        blocker.rollback()
+
+    assert stuck.state == "FAILURE"
+    assert type(stuck.result).__name__ == "SoftTimeLimitExceeded"
+    next_order = new_order(shared.postgres_url)
+    assert app.send_task("jobqueue.charge_order", args=[next_order]).get(timeout=WITHIN) == (
+        "charged"
+    )
