@@ -40,7 +40,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=LESSON / "src", help="default: src/")
     args = parser.parse_args()
-    for path in generate(args.out):
+    try:
+        written = generate(args.out)
+    except subprocess.CalledProcessError as exc:  # protoc printed why on stderr, above
+        print(f"generate.py: protoc failed (exit {exc.returncode}), see above", file=sys.stderr)
+        sys.exit(1)
+    for path in written:
         print(path.relative_to(args.out))
 
 

@@ -47,7 +47,7 @@ CHANNEL_OPTIONS = [
 
 
 def connect(target: str, token: str, *, default_timeout: float = 2.0) -> aio.Channel:
-    """An insecure channel (TLS is lesson 10's business) with the course's defaults."""
+    """An insecure channel (TLS is out of this lesson's scope) with the course's defaults."""
     return aio.insecure_channel(
         target,
         options=CHANNEL_OPTIONS,

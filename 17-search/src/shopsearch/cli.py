@@ -1,7 +1,8 @@
 """`shopsearch`: load the catalogue, search it, keep the search copy in sync.
 
-Exit codes (the course's table): 0 ok, 1 a run-time failure (documents refused, a database
-error such as loading twice), 2 usage,
+Exit codes (the course's table): 0 ok (`sync` prints how many documents were refused; they stay
+in the outbox for the next run), 1 a run-time failure (a rebuild whose documents were refused,
+an error Elasticsearch answered with, a database error such as loading twice), 2 usage,
 69 Postgres or Elasticsearch unreachable, 78 a bad SHOPSEARCH_* variable.
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import psycopg
-from elasticsearch import TransportError
+from elasticsearch import ApiError, TransportError
 
 from shopsearch import dataset, db, index, sync
 from shopsearch.errors import ConfigError, DatabaseUnavailable, IndexingFailed
@@ -135,6 +136,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(69)
     except IndexingFailed as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
+        sys.exit(1)
+    except ApiError as exc:  # Elasticsearch answered, and refused: a 4xx, or a 5xx it reports
+        print(f"{PROG}: elasticsearch refused: {exc.meta.status} {exc.message}", file=sys.stderr)
         sys.exit(1)
     except psycopg.Error as exc:  # after connecting: a table that exists, a query refused
         first_line = str(exc).splitlines()[0] if str(exc) else ""
