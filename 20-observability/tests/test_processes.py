@@ -3,6 +3,7 @@ OTLP/HTTP to a receiver the test runs; several uvicorn workers and their counter
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import redis
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.otlp import otlp_receiver
-from tests.support import LESSON, environment, running
+from tests.support import LESSON, Service, environment, running
 
 
 def test_one_trace_crosses_two_processes_and_reaches_the_otlp_receiver(
@@ -115,3 +116,21 @@ def test_fixed_multiprocess_mode_counts_every_worker(redis_url: str) -> None:
         assert len(pids) == 2
         assert totals == [sent] * 10  # whichever worker answers, it reports the sum
         assert shop.stop() == 0
+
+
+def test_ctrl_c_with_several_workers_drains_then_dies_by_sigint(redis_url: str) -> None:
+    """uvicorn's supervisor returns normally on SIGINT; the command still ends by SIGINT."""
+    env = environment(
+        SHOPWATCH_REDIS_URL=redis_url,
+        SHOPWATCH_PRICING_URL="http://127.0.0.1:1",
+        SHOPWATCH_WORKERS="2",
+    )
+    shop = Service("shop", env)
+    try:
+        request_counts(shop.url, 4)  # both workers are up and answering
+        shop.proc.send_signal(signal.SIGINT)
+        _, err = shop.proc.communicate(timeout=30)
+    finally:
+        shop.stop()
+    assert shop.proc.returncode == -signal.SIGINT
+    assert "Traceback" not in err

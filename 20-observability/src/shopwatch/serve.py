@@ -25,6 +25,7 @@ import uvicorn
 from fastapi import FastAPI
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.sdk.trace import TracerProvider
+from uvicorn.config import STARTUP_FAILURE
 from uvicorn.supervisors import Multiprocess
 
 from shopwatch.app import create_app
@@ -99,11 +100,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     shared = tempfile.mkdtemp(prefix="shopwatch-metrics-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = shared  # the workers inherit it when spawned
+    supervisor = Supervisor(config, sockets=[sock])  # it handles SIGTERM and SIGINT itself
     try:
-        Multiprocess(config, sockets=[sock]).run()  # it handles SIGTERM/SIGINT itself
+        supervisor.run()
     finally:
         shutil.rmtree(shared, ignore_errors=True)
+    if supervisor.interrupted:  # Ctrl-C: the workers drained; now end by SIGINT, as 02 does
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+    if any(process.exitcode == STARTUP_FAILURE for process in supervisor.processes):
+        print("shopwatch-serve: a worker failed to start; see its error above", file=sys.stderr)
+        return 1
     return 0
+
+
+class Supervisor(Multiprocess):
+    """uvicorn's worker supervisor, remembering a Ctrl-C: its own handler returns normally for
+    SIGINT as for SIGTERM, which would make Ctrl-C look like a clean exit 0."""
+
+    interrupted = False
+
+    def handle_int(self) -> None:
+        self.interrupted = True
+        super().handle_int()
 
 
 if __name__ == "__main__":
