@@ -1,4 +1,5 @@
-"""`throttle-serve` as a real process: a bad limit fails startup with 78; SIGTERM drains, 0."""
+"""`throttle-serve` as a real process: a bad limit fails startup with 78; SIGTERM drains and
+exits 0; Ctrl-C drains and ends by SIGINT."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import subprocess
 import sys
 
 import httpx2 as httpx
+import pytest
 
 from tests.conftest import SECRET
 from tests.support import LESSON, child_env
@@ -36,7 +38,14 @@ def test_a_bad_limit_fails_startup_with_78_naming_every_bad_variable() -> None:
     assert done.stdout == ""
 
 
-def test_sigterm_drains_and_exits_0(redis_url: str, key_prefix: str) -> None:
+@pytest.mark.parametrize(
+    ("signum", "status"),
+    [(signal.SIGTERM, 0), (signal.SIGINT, -signal.SIGINT)],
+    ids=["sigterm-drains-then-exits-0", "ctrl-c-drains-then-dies-by-sigint"],
+)
+def test_a_signal_drains_then_ends_the_server_as_the_course_says(
+    redis_url: str, key_prefix: str, signum: signal.Signals, status: int
+) -> None:
     env = child_env(
         THROTTLE_TOKEN_SECRET=SECRET, THROTTLE_REDIS_URL=redis_url, THROTTLE_KEY_PREFIX=key_prefix
     )
@@ -58,8 +67,8 @@ def test_sigterm_drains_and_exits_0(redis_url: str, key_prefix: str) -> None:
             response = httpx.get(f"http://127.0.0.1:{port}/search?q=x", timeout=10)
             assert response.status_code == 200
             assert "RateLimit" in response.headers
-            server.send_signal(signal.SIGTERM)
-            assert server.wait(timeout=30) == 0
+            server.send_signal(signum)
+            assert server.wait(timeout=30) == status
         finally:
             if server.poll() is None:
                 server.kill()

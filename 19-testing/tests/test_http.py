@@ -18,6 +18,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,18 @@ def serve_command() -> list[str]:
 def server() -> Iterator[Server]:
     """One real process for the module (process starts are the expensive part), with its own
     schema; SIGTERM at the end must drain and exit 0."""
+    with started_server(signal.SIGTERM, expect=0) as running:
+        yield running
+
+
+def test_ctrl_c_drains_then_dies_by_sigint() -> None:
+    with started_server(signal.SIGINT, expect=-signal.SIGINT) as running:
+        assert httpx.get(f"{running.url}/health", timeout=10).status_code == 200
+
+
+@contextmanager
+def started_server(stop: signal.Signals, expect: int) -> Iterator[Server]:
+    """`latefees-serve` on port 0 with a schema of its own; `stop` ends it with status `expect`."""
     postgres_url = require("postgres")
     schema = f"t_{uuid.uuid4().hex}"
     with psycopg.connect(postgres_url, autocommit=True) as conn:
@@ -99,8 +112,8 @@ def server() -> Iterator[Server]:
                 found = re.search(r"listening on (http://\S+)", line)
                 assert found, f"latefees-serve did not start: {line}{proc.stderr.read()}"
                 yield Server(found.group(1), proc, notices)
-                proc.send_signal(signal.SIGTERM)
-                assert proc.wait(timeout=30) == 0
+                proc.send_signal(stop)
+                assert proc.wait(timeout=30) == expect
             finally:
                 if proc.poll() is None:
                     proc.kill()
