@@ -20,7 +20,7 @@ LABS = [
         fails={"test_fixed_browse_visits_every_row_once": r"AssertionError"},
     ),
     Lab(
-        patch="labs/03-no-fallback.patch",
+        patch="labs/05-no-fallback.patch",
         files=("tests/test_sync.py",),
         fails={
             "test_fixed_search_degrades_to_postgres_when_elasticsearch_is_down": r"ConnectionError",
@@ -37,7 +37,7 @@ LABS = [
         },
     ),
     Lab(
-        patch="labs/05-no-refresh.patch",
+        patch="labs/03-no-refresh.patch",
         files=("tests/test_client.py",),
         fails={"test_fixed_save_waits_for_the_refresh": r"AssertionError"},
     ),
