@@ -38,6 +38,7 @@ CHECKER = doctest.OutputChecker()
 FLAGS = doctest.ELLIPSIS
 TERMINAL = "__terminal__"  # the namespace key that holds one file's shell state
 PROGRESS = "course/progress"  # the pytest cache key the course tool reads
+README_RUN = "COURSE_README_RUN"  # set for the commands a README runs: not the learner's runs
 EXERCISE = re.compile(r"test_exercise_(\d+)_")
 RANK = {"passed": 0, "skipped": 1, "failed": 2}  # an exercise is done when all its tests pass
 applied: list[str] = []  # labs/ patches applied during this run
@@ -56,7 +57,7 @@ def run_console(example: Example) -> None:
         else:
             raise ValueError(f"console block must start with '$ ': {line!r}")
     terminal = example.namespace.setdefault(
-        TERMINAL, {"cwd": str(HERE), "env": {**os.environ, "NO_COLOR": "1"}}
+        TERMINAL, {"cwd": str(HERE), "env": {**os.environ, "NO_COLOR": "1", README_RUN: "1"}}
     )
     for command, want_lines in commands:
         with tempfile.TemporaryDirectory() as tmp:
@@ -162,7 +163,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Note this run for `course progress`: a whole-suite result only for a whole-suite run."""
     config = session.config
     cache = getattr(config, "cache", None)  # None under -p no:cacheprovider
-    if cache is None or hasattr(config, "workerinput"):
+    if cache is None or hasattr(config, "workerinput") or os.environ.get(README_RUN):
         return
     progress = cache.get(PROGRESS, {})
     progress.setdefault("exercises", {}).update(outcomes)
