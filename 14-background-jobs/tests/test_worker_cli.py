@@ -8,8 +8,10 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from contextlib import ExitStack
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -74,4 +76,17 @@ def test_an_unreachable_database_exits_69(settings: Settings) -> None:
     done = subprocess.run(WORKER, env=env, capture_output=True, text=True, timeout=30)
 
     assert done.returncode == 69
+    assert "Traceback" not in done.stderr
+
+
+def test_a_refused_statement_exits_1_with_one_line(settings: Settings) -> None:
+    """Connected, but the database refuses the work (here: a search_path schema that does not
+    exist, so the tables cannot be created): a run-time failure, exit 1, no traceback."""
+    url = settings.postgres_url.split("?")[0]
+    missing = f"{url}?options={quote('-c search_path=t_missing_' + uuid.uuid4().hex)}"
+    env = {**environment(settings), "JOBQUEUE_POSTGRES_URL": missing}
+    done = subprocess.run(WORKER, env=env, capture_output=True, text=True, timeout=30)
+
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("jobqueue-worker: ")
     assert "Traceback" not in done.stderr

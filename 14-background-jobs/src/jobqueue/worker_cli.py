@@ -1,7 +1,8 @@
 """`jobqueue-worker`: run the hand-built queue's worker until SIGTERM or Ctrl-C.
 
 Exit codes (the course's table): 0 stopped by SIGTERM after finishing the job in hand;
-69 Postgres unavailable at start; 78 a bad JOBQUEUE_* variable. Ctrl-C finishes the job in hand
+1 a database error other than a lost connection; 69 Postgres unavailable (at start, or the
+connection lost on the way); 78 a bad JOBQUEUE_* variable. Ctrl-C finishes the job in hand
 too, then ends by SIGINT (the shell shows 130).
 """
 
@@ -61,6 +62,10 @@ def main() -> None:
     except psycopg.OperationalError as exc:
         print(f"jobqueue-worker: Postgres is unavailable: {exc}", file=sys.stderr)
         sys.exit(EXIT_UNAVAILABLE)
+    except psycopg.Error as exc:  # a refused statement: one line, not a traceback
+        first_line = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"jobqueue-worker: {type(exc).__name__}: {first_line}", file=sys.stderr)
+        sys.exit(1)
     if received and received[0] == signal.SIGINT:
         # Cleaned up; now end by SIGINT, as an unhandled Ctrl-C would (lesson 02).
         signal.signal(signal.SIGINT, signal.SIG_DFL)
