@@ -7,6 +7,7 @@ import asyncio
 import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 
 import httpx2 as httpx
 import pytest
@@ -65,6 +66,7 @@ class AppClient(httpx.AsyncClient):
     app: FastAPI
 
 
+@asynccontextmanager
 async def open_client(settings: Settings, peer: str = PEER) -> AsyncIterator[AppClient]:
     """The app with its lifespan run, behind an in-process transport: requests come from `peer`."""
     app = create_app(settings)
@@ -77,7 +79,7 @@ async def open_client(settings: Settings, peer: str = PEER) -> AsyncIterator[App
 
 @pytest.fixture
 async def client(settings: Settings) -> AsyncIterator[AppClient]:
-    async for each in open_client(settings):
+    async with open_client(settings) as each:
         yield each
 
 

@@ -35,7 +35,7 @@ async def test_an_allowed_request_carries_the_ratelimit_headers(
 
 async def test_over_the_limit_is_429_with_retry_after(settings: Settings) -> None:
     tight = settings.model_copy(update={"anonymous_rate": Rate(3, 60)})
-    async for client in open_client(tight):
+    async with open_client(tight) as client:
         assert await statuses(client, 3) == [200] * 3
         refused = await client.get("/search", params={"q": "x"})
     assert refused.status_code == 429
@@ -46,7 +46,7 @@ async def test_over_the_limit_is_429_with_retry_after(settings: Settings) -> Non
 
 async def test_the_token_s_tier_picks_the_rate_and_users_count_apart(settings: Settings) -> None:
     tiers = settings.model_copy(update={"free_rate": Rate(2, 60), "pro_rate": Rate(4, 60)})
-    async for client in open_client(tiers):
+    async with open_client(tiers) as client:
         free = await statuses(client, 3, headers=bearer("ada", "free"))
         pro = await statuses(client, 5, headers=bearer("bob", "pro"))
         other_free = await statuses(client, 1, headers=bearer("cy", "free"))
@@ -65,7 +65,7 @@ async def test_ipv6_clients_share_a_limit_per_64(settings: Settings) -> None:
     tight = settings.model_copy(update={"anonymous_rate": Rate(2, 60)})
     seen = []
     for peer in ["2001:db8:1:2::1", "2001:db8:1:2:ffff::9", "2001:db8:1:3::1"]:
-        async for client in open_client(tight, peer=peer):
+        async with open_client(tight, peer=peer) as client:
             seen.append(await statuses(client, 2))
     assert seen == [[200, 200], [429, 429], [200, 200]]  # same /64, same bucket
 
@@ -76,7 +76,7 @@ async def test_report_has_a_global_limit_over_every_client(
     limited = settings.model_copy(
         update={"report_global_rate": Rate(3, 60), "report_backend_url": backend_url}
     )
-    async for client in open_client(limited):
+    async with open_client(limited) as client:
         answers = [await client.get("/report", headers=bearer(f"u{n}", "pro")) for n in range(4)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert answers[3].json()["policy"] == "report-global"
@@ -86,7 +86,7 @@ async def test_search_fails_open_when_redis_is_down(
     settings: Settings, closed_port_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     down = settings.model_copy(update={"redis_url": closed_port_url})
-    async for client in open_client(down):
+    async with open_client(down) as client:
         response = await client.get("/search", params={"q": "x"})
     assert response.status_code == 200
     assert "RateLimit" not in response.headers  # no decision was made, so none is reported
@@ -99,7 +99,7 @@ async def test_login_fails_closed_when_redis_is_down(
     settings: Settings, closed_port_url: str
 ) -> None:
     down = settings.model_copy(update={"redis_url": closed_port_url})
-    async for client in open_client(down):
+    async with open_client(down) as client:
         response = await client.post("/login", json={"user": "alice", "password": "guess"})
         hashes = client.app.state.throttle.passwords.hashes
     assert response.status_code == 503

@@ -23,7 +23,7 @@ def tight(settings: Settings) -> Settings:
 
 
 async def test_broken_limiting_after_the_hash_hashes_every_attempt(tight: Settings) -> None:
-    async for client in open_client(tight):
+    async with open_client(tight) as client:
         state = client.app.state.throttle
         for _ in range(ATTEMPTS):
             with pytest.raises((NotAuthenticated, RateLimited)):
@@ -32,7 +32,7 @@ async def test_broken_limiting_after_the_hash_hashes_every_attempt(tight: Settin
 
 
 async def test_fixed_the_login_limit_runs_before_the_hash(tight: Settings) -> None:
-    async for client in open_client(tight):
+    async with open_client(tight) as client:
         app = client.app
         codes = []
         for _ in range(ATTEMPTS):
@@ -43,7 +43,7 @@ async def test_fixed_the_login_limit_runs_before_the_hash(tight: Settings) -> No
 
 
 async def test_log_in_refuses_before_hashing(tight: Settings) -> None:
-    async for client in open_client(tight):
+    async with open_client(tight) as client:
         state = client.app.state.throttle
         for _ in range(3):
             with pytest.raises(NotAuthenticated):

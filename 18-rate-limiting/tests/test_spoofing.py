@@ -20,7 +20,7 @@ REAL_CLIENT = "198.51.100.9"
 async def spoofed_statuses(settings: Settings) -> list[int]:
     """Ten requests from one real client, each claiming a different address on the left."""
     codes = []
-    async for client in open_client(settings):
+    async with open_client(settings) as client:
         for n in range(10):
             xff = f"192.0.2.{n}, {REAL_CLIENT}"  # the client wrote the first, our proxy the second
             response = await client.get("/search?q=x", headers={"X-Forwarded-For": xff})
