@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from inventory import InventoryService, Running, Store, sample, start
-from tests.support import TOKENS
+from tests.support import TOKENS, drained
 
 
 @pytest.fixture
@@ -41,4 +41,4 @@ async def served() -> AsyncIterator[Running]:
     try:
         yield running
     finally:
-        await running.stop(None)
+        await drained(running.stop(None))

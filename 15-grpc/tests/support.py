@@ -6,7 +6,7 @@ import asyncio
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -69,3 +69,11 @@ def child_env(**extra: str) -> dict[str, str]:
 
 
 PYTHON = sys.executable
+
+
+async def drained(stopping: Awaitable[None]) -> None:
+    """Await a server's stop, then give grpc.aio's poller thread a moment to hand the late
+    events of the calls it cancelled to this loop. Without it, anyio may close the loop first
+    and a later test fails with "Event loop is closed" (seen once in a few dozen runs)."""
+    await stopping
+    await asyncio.sleep(0.1)

@@ -17,7 +17,7 @@ from grpc import aio
 from inventory import InventoryService, Store, sample, start
 from inventory.broken import IgnoresCancellation
 from inventory.pb import inventory_pb2 as pb
-from tests.support import TOKENS, WRITER, Stuck, client, eventually, inventory, target
+from tests.support import TOKENS, WRITER, Stuck, client, drained, eventually, inventory, target
 
 pytestmark = pytest.mark.anyio
 REQUEST = pb.GetItemRequest(sku="sku-0000")
@@ -38,7 +38,7 @@ async def test_broken_a_call_without_a_deadline_waits_forever_on_a_stuck_server(
             assert not call.done()
             call.cancel()
     finally:
-        await running.stop(None)
+        await drained(running.stop(None))
     assert stuck.remaining == [None]  # the server was never told when to give up
 
 
@@ -52,7 +52,7 @@ async def test_fixed_the_client_puts_a_deadline_on_every_call() -> None:
                     await inventory(channel).GetItem(REQUEST)
         await asyncio.wait_for(stuck.cancelled.wait(), 10)  # the server stopped waiting too
     finally:
-        await running.stop(None)
+        await drained(running.stop(None))
     assert caught.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
     (remaining,) = stuck.remaining
     assert remaining is not None
@@ -75,7 +75,7 @@ async def recount_cancelled_midway(service: InventoryService) -> AsyncIterator[i
             yield service.stats.shelves_counted
     finally:
         service.close()
-        await running.stop(None)
+        await drained(running.stop(None))
 
 
 async def test_broken_a_server_that_ignores_cancellation_keeps_counting() -> None:
@@ -107,7 +107,7 @@ async def test_the_server_stops_counting_when_the_deadline_passes() -> None:
             await eventually(lambda: service.stats.scans_finished == 1, what="the count stopped")
     finally:
         service.close()
-        await running.stop(None)
+        await drained(running.stop(None))
     assert caught.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
     assert service.stats.shelves_counted < 1_000_000
 
@@ -126,9 +126,9 @@ async def test_the_deadline_propagates_to_the_downstream_call() -> None:
                 await inventory(channel).GetItem(REQUEST, timeout=1.0)
         await asyncio.wait_for(warehouse.cancelled.wait(), 10)
     finally:
-        await front.stop(None)
+        await drained(front.stop(None))
         await upstream_channel.close()
-        await behind.stop(None)
+        await drained(behind.stop(None))
     assert caught.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
     (remaining,) = warehouse.remaining
     assert remaining is not None

@@ -11,7 +11,7 @@ from grpc import aio
 from inventory import InventoryService, Store, sample, start
 from inventory.errors import InvalidQuantity, NotFound, OutOfStock, is_retryable, status_for
 from inventory.pb import inventory_pb2 as pb
-from tests.support import TOKENS, client, inventory
+from tests.support import TOKENS, client, drained, inventory
 
 pytestmark = pytest.mark.anyio
 
@@ -72,7 +72,7 @@ async def test_the_service_config_retries_an_idempotent_call_on_unavailable() ->
         async with client(running.port) as channel:
             item = await inventory(channel).GetItem(pb.GetItemRequest(sku="sku-0001"))
     finally:
-        await running.stop(None)
+        await drained(running.stop(None))
     assert item.sku == "sku-0001"
     assert flaky.attempts["GetItem"] == 3  # two UNAVAILABLE, retried by gRPC itself
 
@@ -85,7 +85,7 @@ async def test_a_non_idempotent_call_is_never_retried() -> None:
             with pytest.raises(aio.AioRpcError) as caught:
                 await inventory(channel).Reserve(pb.ReserveRequest(sku="sku-0001", quantity=1))
     finally:
-        await running.stop(None)
+        await drained(running.stop(None))
     assert caught.value.code() == grpc.StatusCode.UNAVAILABLE
     assert flaky.attempts["Reserve"] == 1
 

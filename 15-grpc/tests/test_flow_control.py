@@ -16,7 +16,7 @@ import pytest
 
 from inventory import InventoryService, Store, sample, start
 from inventory.pb import inventory_pb2 as pb
-from tests.support import TOKENS, client, eventually, inventory
+from tests.support import TOKENS, client, drained, eventually, inventory
 
 pytestmark = pytest.mark.anyio
 TOTAL = 50_000  # items of about 1 KB: 50 MB if it were all read ahead
@@ -47,7 +47,7 @@ async def test_broken_an_unbounded_read_ahead_holds_the_whole_export() -> None:
             await eventually(lambda: service.stats.exported == TOTAL, what="read everything")
             call.cancel()
     finally:
-        await running.stop(None)
+        await drained(running.stop(None))
 
 
 async def test_fixed_flow_control_stops_the_reader_of_a_slow_stream() -> None:
@@ -60,6 +60,6 @@ async def test_fixed_flow_control_stops_the_reader_of_a_slow_stream() -> None:
             read_ahead = await settled(lambda: service.stats.exported)
             call.cancel()
     finally:
-        await running.stop(None)
+        await drained(running.stop(None))
     # Bounded by the HTTP/2 windows and socket buffers (a few MB) plus our 64, not by TOTAL.
     assert read_ahead < TOTAL // 2
