@@ -71,13 +71,14 @@ def charges_locked(settings: Settings) -> Iterator[psycopg.Connection[tuple[obje
 
 def wait_until_blocked(settings: Settings, timeout: float = 20.0) -> None:
     """Until the consumer's INSERT INTO charges waits on our lock (so, in particular, anything
-    it sent before that, such as an early ack, has left the process)."""
+    it sent before that, such as an early ack, has left the process). `to_regclass` finds this
+    test's own `charges` (the URL's search_path), not one a test beside it is blocking."""
     deadline = time.monotonic() + timeout
     with psycopg.connect(settings.postgres_url, autocommit=True) as conn:
         while True:
             row = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO charges%'"
+                "SELECT count(*) FROM pg_locks"
+                " WHERE relation = to_regclass('charges') AND NOT granted"
             ).fetchone()
             if row and row[0]:
                 return

@@ -192,15 +192,18 @@ def table_locked(url: str, table: str) -> Iterator[None]:
 
 
 def wait_until_blocked(url: str, table: str, timeout: float = 30.0) -> None:
-    """Until an INSERT INTO `table` waits on our lock: the task is mid-way, and anything it
-    sent before (an early ack) has left the process."""
+    """Until someone waits for a lock on this test's `table` (the task's INSERT waits on ours):
+    the task is mid-way, and anything it sent before (an early ack) has left the process.
+
+    `to_regclass` finds the table in the test's own schema (the URL's search_path): a test
+    running beside this one, in another xdist worker, blocks on its own `receipts`, not ours.
+    """
     deadline = time.monotonic() + timeout
     with psycopg.connect(url, autocommit=True) as conn:
         while True:
             row = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE wait_event_type = 'Lock' AND query LIKE %s",
-                (f"INSERT INTO {table}%",),
+                "SELECT count(*) FROM pg_locks WHERE relation = to_regclass(%s) AND NOT granted",
+                (table,),
             ).fetchone()
             if row and row[0]:
                 return
