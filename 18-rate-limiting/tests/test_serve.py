@@ -110,3 +110,19 @@ def test_the_apps_own_log_lines_reach_stderr_through_the_servers_handler() -> No
     assert response.status_code == 200  # failed open
     assert re.search(r"^WARNING: +rate limiter down, search fails open", rest, re.M), rest
     assert "ConnectionRefusedError" in rest  # exc_info: the cause, not only the message
+
+
+def test_a_port_out_of_range_is_a_usage_error_naming_the_option() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "throttle.serve", "--port", "70000"],
+        cwd=LESSON,
+        env=child_env(THROTTLE_TOKEN_SECRET=SECRET),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("usage: throttle-serve")
+    assert "argument --port" in done.stderr
+    assert "Traceback" not in done.stderr
