@@ -62,6 +62,7 @@ class Server:
     url: str
     proc: subprocess.Popen[str]
     notices: Receiver
+    stderr_after_ready: str = ""  # what it printed after the ready line, read once it stopped
 
 
 def serve_command() -> list[str]:
@@ -111,8 +112,10 @@ def started_server(stop: signal.Signals, expect: int) -> Iterator[Server]:
                 line = proc.stderr.readline()
                 found = re.search(r"listening on (http://\S+)", line)
                 assert found, f"latefees-serve did not start: {line}{proc.stderr.read()}"
-                yield Server(found.group(1), proc, notices)
+                running = Server(found.group(1), proc, notices)
+                yield running
                 proc.send_signal(stop)
+                running.stderr_after_ready = proc.stderr.read()  # to EOF: until it exits
                 assert proc.wait(timeout=30) == expect
             finally:
                 if proc.poll() is None:
@@ -123,6 +126,20 @@ def started_server(stop: signal.Signals, expect: int) -> Iterator[Server]:
     finally:
         with psycopg.connect(postgres_url, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+def test_the_services_own_log_lines_reach_stderr() -> None:
+    """FeeService logs each fee on the `latefees` logger at INFO: the running server must show
+    that line on stderr, through uvicorn's handler, not drop it for want of a handler."""
+    invoice = {**INVOICE, "id": f"inv-{uuid.uuid4().hex[:8]}", "due": "2020-01-01"}
+    with (
+        started_server(signal.SIGTERM, expect=0) as running,
+        httpx.Client(base_url=running.url, timeout=10.0) as http,
+    ):
+        assert http.post("/invoices", json=invoice).status_code == 201
+        assert http.post("/assessments").status_code == 200
+    pattern = rf"^INFO: +late fee \d+ cents on {invoice['id']} "
+    assert re.search(pattern, running.stderr_after_ready, re.M), running.stderr_after_ready
 
 
 def test_real_server_assesses_and_notifies_over_the_network(server: Server) -> None:

@@ -4,11 +4,16 @@ the HTTP client are made here, once, and handed to the service; nothing below re
 Exit status: 0 stopped by SIGTERM after draining; 2 bad option; 69 Postgres or the port
 cannot be had; 78 bad LATEFEES_* variable (each named); Ctrl-C: killed by SIGINT after
 draining.
+
+uvicorn's default log config has no handler for our `latefees` logger, so the service's own
+lines (one per fee charged) would be dropped: `log_config()` puts it on uvicorn's stderr
+handler (lesson 08's serve.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import signal
 import socket
@@ -16,11 +21,13 @@ import sys
 from collections.abc import Sequence
 from contextlib import closing
 from types import FrameType
+from typing import Any
 
 import httpx
 import psycopg
 import uvicorn
 from fastapi import FastAPI
+from uvicorn.config import LOGGING_CONFIG
 
 from latefees.api import create_app
 from latefees.clock import SystemClock
@@ -32,6 +39,13 @@ from latefees.settings import load_settings
 
 EXIT_UNAVAILABLE = 69
 EXIT_CONFIG = 78
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's own logging config, plus our `latefees` logger on the same stderr handler."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["latefees"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
 
 
 def _exit_zero_after_drain(signum: int, frame: FrameType | None) -> None:
@@ -79,7 +93,9 @@ def _run(app: FastAPI, host: str, port: int) -> int:
         print(f"latefees-serve: listening on http://{host}:{bound}", file=sys.stderr, flush=True)
         signal.signal(signal.SIGTERM, _exit_zero_after_drain)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
-        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+        server = uvicorn.Server(
+            uvicorn.Config(app, log_config=log_config(), log_level="warning", access_log=False)
+        )
         server.run(sockets=[sock])
     return 0
 
