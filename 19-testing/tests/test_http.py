@@ -179,3 +179,20 @@ def test_bad_settings_exit_78_naming_every_variable() -> None:
     named = set(re.findall(r"^  (LATEFEES_\w+):", done.stderr, flags=re.MULTILINE))
     assert named == {"LATEFEES_DATABASE_URL", "LATEFEES_NOTIFY_URL", "LATEFEES_GRACE_DAYS"}
     assert "Traceback" not in done.stderr
+
+
+def test_a_port_out_of_range_is_a_usage_error_naming_the_option() -> None:
+    """Checked by the parser before settings or Postgres: exit 2, nothing started."""
+    script = serve_command()[0]
+    done = subprocess.run(
+        [script, "--port", "70000"],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("usage: latefees-serve")
+    assert "argument --port" in done.stderr
+    assert "Traceback" not in done.stderr
