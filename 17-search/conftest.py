@@ -20,12 +20,15 @@ which labs/ patch was applied during a run. The tool reads that; it never reruns
 from __future__ import annotations
 
 import doctest
+import importlib
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -33,12 +36,18 @@ from sybil import Example, Sybil
 from sybil.integration.pytest import SybilItem
 from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipParser
 
+if sys.platform != "win32":
+    import fcntl
+
 HERE = Path(__file__).parent
 CHECKER = doctest.OutputChecker()
 FLAGS = doctest.ELLIPSIS
+DOCS = ("README.md", "deeper.md")  # the documents whose examples run as tests
 TERMINAL = "__terminal__"  # the namespace key that holds one file's shell state
 PROGRESS = "course/progress"  # the pytest cache key the course tool reads
 README_RUN = "COURSE_README_RUN"  # set for the commands a README runs: not the learner's runs
+# One lock per lesson folder (see pytest_runtest_protocol).
+TREE_LOCK = Path(tempfile.gettempdir(), f"course-tree-{zlib.crc32(str(HERE).encode()):08x}.lock")
 EXERCISE = re.compile(r"test_exercise_(\d+)_")
 RANK = {"passed": 0, "skipped": 1, "failed": 2}  # an exercise is done when all its tests pass
 applied: list[str] = []  # labs/ patches applied during this run
@@ -112,21 +121,84 @@ def unpadded(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines())
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Keep each document's examples in reading order: they are one story, one terminal.
 
     pytest-randomly shuffles tests/ (order independence is checked on every run); it runs
-    first, and this puts the README and deeper.md examples back in the order they are read.
+    first, and this puts the README and deeper.md examples in front, in the order they are
+    read (under pytest-xdist, one worker runs them first: see pytest_xdist_make_scheduler).
     """
     if sys.platform == "win32":
         why = "native Windows: the course runs in bash with POSIX signals; use WSL2 (root README)"
         for item in items:
             item.add_marker(pytest.mark.skip(reason=why))
-    slots = [i for i, item in enumerate(items) if isinstance(item, SybilItem)]
     examples = [item for item in items if isinstance(item, SybilItem)]
     examples.sort(key=lambda item: (str(item.path), item.example.line))
-    for slot, example in zip(slots, examples, strict=True):
-        items[slot] = example
+    items[:] = [*examples, *(item for item in items if not isinstance(item, SybilItem))]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Under pytest-xdist (`-n 2`), README.md and deeper.md are one unit of work: one worker runs
+    every example in reading order (they share a terminal and a namespace), while the others
+    share out the tests one by one. (`--dist loadgroup` would do this with a mark, but it
+    cannot relabel a test under pytest 9.2, so the grouping is done here.)
+    """
+    if config.getoption("dist") != "load":
+        return None  # another --dist asked for by name: xdist's own
+    scheduler = importlib.import_module("xdist.scheduler")
+
+    class DocsTogether(scheduler.LoadScopeScheduling):  # type: ignore[name-defined,misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return "docs" if nodeid.split("::")[0] in DOCS else nodeid
+
+    return DocsTogether(config, log)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """`-n 2` in addopts (pytest-xdist) is for the whole suite. A run of named files or tests
+    (`uv run pytest tests/test_x.py`, as READMEs and tests/labs.py do) stays in this one process:
+    it starts in a fraction of the time and prints plainly. An -n on the command line wins.
+    """
+    flags = [arg for arg in config.invocation_params.args if isinstance(arg, str)]
+    asked = any(arg.startswith(("-n", "--numprocesses")) for arg in flags)
+    named = config.args_source == pytest.Config.ArgsSource.ARGS
+    worker = hasattr(config, "workerinput")
+    if named and not asked and not worker and getattr(config.option, "numprocesses", None):
+        config.option.numprocesses = 0
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """An xdist worker ignores SIGINT (Ctrl-C is for the controller), and an ignored signal stays
+    ignored in every process it starts: a server under test would never see its Ctrl-C. Python's
+    own handler here means the children start with the default again.
+    """
+    if hasattr(config, "workerinput") and signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> object:
+    """Under xdist, a README block that patches the lesson in place (`git apply` ... `git apply
+    -R`) runs while no test does: the block holds this folder's lock exclusively, each test of
+    tests/ holds it shared, and other README blocks do not take it.
+    """
+    mode = None
+    if hasattr(item.config, "workerinput") and not os.environ.get(README_RUN):
+        if not isinstance(item, SybilItem):
+            mode = fcntl.LOCK_SH
+        elif item.example.region.evaluator is run_console and "git apply" in item.example.parsed:
+            mode = fcntl.LOCK_EX
+    if mode is None:
+        return (yield)
+    with TREE_LOCK.open("a") as lock:
+        fcntl.flock(lock, mode)
+        try:
+            return (yield)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def applied_labs() -> list[str]:
@@ -186,5 +258,5 @@ pytest_collect_file = Sybil(
         PythonCodeBlockParser(doctest_optionflags=FLAGS),
         SkipParser(),
     ],
-    patterns=["README.md", "deeper.md"],
+    patterns=list(DOCS),
 ).pytest()
