@@ -1,4 +1,5 @@
-"""`httpserver-serve` startup: what happens when it cannot listen, or is misconfigured."""
+"""`httpserver-serve` startup: what happens when it cannot listen, or is misconfigured (a bad
+variable, a port out of range)."""
 
 from __future__ import annotations
 
@@ -48,4 +49,14 @@ def test_bad_settings_exit_78_naming_every_bad_variable_without_a_traceback() ->
     assert named == ["HTTPSERVER_MAX_BODY_BYTES", "HTTPSERVER_HANDLER_TIMEOUT", "HTTPSERVER_LAB"]
     assert "Traceback" not in done.stderr
     assert "Uvicorn running" not in done.stderr
+    assert "lifespan.startup" not in done.stderr
+
+
+def test_a_port_out_of_range_is_a_usage_error_naming_the_option() -> None:
+    """Refused by the parser, before settings, the lifespan or a bind: exit 2, nothing ran."""
+    done = _serve("--port", "70000")
+    assert done.returncode == 2
+    assert done.stderr.startswith("usage: httpserver-serve")
+    assert "argument --port" in done.stderr
+    assert "Traceback" not in done.stderr
     assert "lifespan.startup" not in done.stderr

@@ -1,4 +1,4 @@
-"""`inventory-server` as a real process: drain on SIGTERM, Ctrl-C, exit codes 69 and 78."""
+"""`inventory-server` as a real process: drain on SIGTERM, Ctrl-C, exit codes 2, 69 and 78."""
 
 from __future__ import annotations
 
@@ -91,4 +91,13 @@ async def test_a_port_in_use_exits_69() -> None:
         code, stderr = await run("--port", str(port), INVENTORY_TOKENS="t:reader")
     assert code == 69
     assert str(port) in stderr
+    assert "Traceback" not in stderr
+
+
+async def test_a_port_out_of_range_is_a_usage_error_naming_the_option() -> None:
+    """grpc would listen on 70000 % 65536 instead: the parser refuses it first, exit 2."""
+    code, stderr = await run("--port", "70000", INVENTORY_TOKENS="t:reader")
+    assert code == 2
+    assert stderr.startswith("usage: inventory-server")
+    assert "argument --port" in stderr
     assert "Traceback" not in stderr

@@ -62,6 +62,7 @@ class Server:
     url: str
     proc: subprocess.Popen[str]
     notices: Receiver
+    stderr_after_ready: str = ""  # what it printed after the ready line, read once it stopped
 
 
 def serve_command() -> list[str]:
@@ -111,8 +112,10 @@ def started_server(stop: signal.Signals, expect: int) -> Iterator[Server]:
                 line = proc.stderr.readline()
                 found = re.search(r"listening on (http://\S+)", line)
                 assert found, f"latefees-serve did not start: {line}{proc.stderr.read()}"
-                yield Server(found.group(1), proc, notices)
+                running = Server(found.group(1), proc, notices)
+                yield running
                 proc.send_signal(stop)
+                running.stderr_after_ready = proc.stderr.read()  # to EOF: until it exits
                 assert proc.wait(timeout=30) == expect
             finally:
                 if proc.poll() is None:
@@ -123,6 +126,20 @@ def started_server(stop: signal.Signals, expect: int) -> Iterator[Server]:
     finally:
         with psycopg.connect(postgres_url, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+def test_the_services_own_log_lines_reach_stderr() -> None:
+    """FeeService logs each fee on the `latefees` logger at INFO: the running server must show
+    that line on stderr, through uvicorn's handler, not drop it for want of a handler."""
+    invoice = {**INVOICE, "id": f"inv-{uuid.uuid4().hex[:8]}", "due": "2020-01-01"}
+    with (
+        started_server(signal.SIGTERM, expect=0) as running,
+        httpx.Client(base_url=running.url, timeout=10.0) as http,
+    ):
+        assert http.post("/invoices", json=invoice).status_code == 201
+        assert http.post("/assessments").status_code == 200
+    pattern = rf"^INFO: +late fee \d+ cents on {invoice['id']} "
+    assert re.search(pattern, running.stderr_after_ready, re.M), running.stderr_after_ready
 
 
 def test_real_server_assesses_and_notifies_over_the_network(server: Server) -> None:
@@ -161,4 +178,21 @@ def test_bad_settings_exit_78_naming_every_variable() -> None:
     assert done.returncode == 78
     named = set(re.findall(r"^  (LATEFEES_\w+):", done.stderr, flags=re.MULTILINE))
     assert named == {"LATEFEES_DATABASE_URL", "LATEFEES_NOTIFY_URL", "LATEFEES_GRACE_DAYS"}
+    assert "Traceback" not in done.stderr
+
+
+def test_a_port_out_of_range_is_a_usage_error_naming_the_option() -> None:
+    """Checked by the parser before settings or Postgres: exit 2, nothing started."""
+    script = serve_command()[0]
+    done = subprocess.run(
+        [script, "--port", "70000"],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("usage: latefees-serve")
+    assert "argument --port" in done.stderr
     assert "Traceback" not in done.stderr

@@ -57,6 +57,22 @@ def test_bad_settings_exit_78_naming_every_variable() -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_a_port_out_of_range_is_a_usage_error_naming_the_option() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "shopwatch.serve", "shop", "--port", "70000"],
+        cwd=LESSON,
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("usage: shopwatch-serve")
+    assert "argument --port" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def request_counts(url: str, requests: int) -> tuple[set[str], list[float]]:
     """Send `requests` requests on new connections until two workers have answered; then what
     ten scrapes say the total is."""

@@ -1,4 +1,5 @@
-"""Environment separation: one set of settings, a rule per environment, secrets from files."""
+"""Environment separation: one set of settings, a rule per environment, secrets from files;
+what `deployable-serve` refuses before it starts."""
 
 from __future__ import annotations
 
@@ -98,4 +99,13 @@ def test_serve_refuses_prod_without_secrets_with_exit_78() -> None:
     assert done.returncode == 78
     assert "APP_DATABASE_URL" in done.stderr
     assert "APP_UPSTREAM_TOKEN" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_serve_refuses_a_port_out_of_range_as_a_usage_error() -> None:
+    """A bad command line is exit 2 with the usage, checked before settings or a bind."""
+    done = run([sys.executable, "-m", "deployable.serve", "--port", "70000"], environment())
+    assert done.returncode == 2
+    assert done.stderr.startswith("usage: deployable-serve")
+    assert "argument --port" in done.stderr
     assert "Traceback" not in done.stderr

@@ -35,10 +35,25 @@ def parse_tokens(raw: str | None) -> dict[str, str]:
     return tokens
 
 
+def port_number(text: str) -> int:
+    """An argparse type: a TCP port, 0 to 65535 (0 picks a free one).
+
+    Out of range is a usage error (exit 2, naming --port) before anything starts. grpc itself
+    does not refuse it: `--port 70000` would listen on 70000 % 65536, port 4464, silently.
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be 0 to 65535, got {value}")
+    return value
+
+
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="inventory-server", description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=50051, help="0 picks a free port")
+    parser.add_argument("--port", type=port_number, default=50051, help="0 picks a free port")
     parser.add_argument("--grace", type=float, default=10.0, help="seconds to drain on stop")
     parser.add_argument("--items", type=int, default=100, help="sample items to start with")
     parser.add_argument("--shelf-ms", type=float, default=10.0, help="time to count one shelf")

@@ -5,7 +5,7 @@ from shopsearch.db import Hit, Page
 from shopsearch.errors import ConfigError, DatabaseUnavailable, IndexingFailed, SearchError
 from shopsearch.index import BulkReport
 from shopsearch.service import SearchResponse, SearchService
-from shopsearch.settings import Settings
+from shopsearch.settings import Settings, load_settings
 
 __all__ = [
     "BulkReport",
@@ -20,4 +20,5 @@ __all__ = [
     "SearchService",
     "Settings",
     "generate",
+    "load_settings",
 ]

@@ -22,7 +22,7 @@ from elasticsearch import ApiError, TransportError
 from shopsearch import dataset, db, index, sync
 from shopsearch.errors import ConfigError, DatabaseUnavailable, IndexingFailed
 from shopsearch.service import SearchService
-from shopsearch.settings import Settings
+from shopsearch.settings import Settings, load_settings
 
 PROG = "shopsearch"
 
@@ -58,7 +58,7 @@ def positive(text: str) -> int:
 def connect(settings: Settings) -> psycopg.Connection[Any]:
     try:
         return psycopg.connect(
-            settings.postgres_url, options=f"-c search_path={settings.schema},public"
+            settings.postgres_url, options=f"-c search_path={settings.schema_name},public"
         )
     except psycopg.OperationalError as exc:
         raise DatabaseUnavailable(str(exc).splitlines()[0]) from exc
@@ -69,10 +69,10 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
         match args.command:
             case "load":
                 db.install_extensions(conn)
-                conn.execute(f"CREATE SCHEMA IF NOT EXISTS {settings.schema}")
+                conn.execute(f"CREATE SCHEMA IF NOT EXISTS {settings.schema_name}")
                 db.create_tables(conn)
                 db.insert_products(conn, dataset.generate(args.count))
-                print(f"loaded {args.count} products into {settings.schema}.products")
+                print(f"loaded {args.count} products into {settings.schema_name}.products")
             case "search":
                 show(conn, settings, args.text, args.how, args.size)
             case "sync":
@@ -87,8 +87,8 @@ def run(args: argparse.Namespace, settings: Settings) -> None:
                 es = index.connect(settings.elasticsearch_url)
                 print(f"deleted {len(index.delete_indices(es, settings.alias))} index(es)")
             case "drop":
-                conn.execute(f"DROP SCHEMA IF EXISTS {settings.schema} CASCADE")
-                print(f"dropped schema {settings.schema}")
+                conn.execute(f"DROP SCHEMA IF EXISTS {settings.schema_name} CASCADE")
+                print(f"dropped schema {settings.schema_name}")
 
 
 def show(conn: psycopg.Connection[Any], settings: Settings, text: str, how: str, size: int) -> None:
@@ -125,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
     logging.getLogger("elastic_transport").setLevel(logging.ERROR)  # our own warning says it
     try:
-        settings = Settings.from_env()
+        settings = load_settings()
         run(args, settings)
     except ConfigError as exc:
         for problem in exc.problems:

@@ -10,14 +10,14 @@ import psycopg
 
 from shopsearch import db
 from shopsearch.dataset import generate
-from shopsearch.settings import Settings
+from shopsearch.settings import load_settings
 
 
 @contextmanager
 def catalogue(schema: str, count: int) -> Iterator[psycopg.Connection[Any]]:
     """A connection whose search_path is a new `schema` holding `count` products; the schema
     is dropped when the block ends, however it ends."""
-    url = Settings.from_env().postgres_url
+    url = load_settings().postgres_url
     with psycopg.connect(url, autocommit=True) as admin:
         db.install_extensions(admin)
         admin.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")

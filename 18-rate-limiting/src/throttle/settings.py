@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, BeforeValidator, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from throttle.client_ip import Network
@@ -40,14 +40,22 @@ class Settings(BaseSettings):
     - `report_global_rate`: all clients together on `GET /report`, the expensive endpoint.
     - `trusted_proxies`: comma-separated networks whose `X-Forwarded-For` entries we believe.
     - `max_in_flight`, `max_waiting`, `queue_timeout_seconds`: `/report`'s concurrency limit.
+    - `redis_url`: `THROTTLE_REDIS_URL`, else the course-wide `COURSE_REDIS_URL`, else compose's.
     """
 
     model_config = SettingsConfigDict(
-        env_prefix=ENV_PREFIX, env_ignore_empty=True, frozen=True, hide_input_in_errors=True
+        env_prefix=ENV_PREFIX,
+        env_ignore_empty=True,
+        frozen=True,
+        hide_input_in_errors=True,
+        populate_by_name=True,
     )
 
     token_secret: SecretStr = Field(min_length=16)
-    redis_url: str = "redis://127.0.0.1:6379/0"
+    redis_url: str = Field(
+        default="redis://127.0.0.1:6379/0",
+        validation_alias=AliasChoices("THROTTLE_REDIS_URL", "COURSE_REDIS_URL"),
+    )
     redis_timeout_seconds: float = Field(default=0.25, gt=0)
     key_prefix: str = "throttle"
     anonymous_rate: RateSetting = Rate(20, 60)

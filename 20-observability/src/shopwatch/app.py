@@ -110,7 +110,9 @@ async def fetch_price(client: httpx.AsyncClient, tracer: Tracer, item_id: str) -
         except httpx.HTTPError as exc:
             # Degrading is a decision; hiding the failure is not. The span says it failed.
             record_failure(span, exc)
-            log.warning("price_unavailable", item_id=item_id, error=type(exc).__name__)
+            log.warning(
+                "price_unavailable", item_id=item_id, error=type(exc).__name__, exc_info=True
+            )
             return None
 
 

@@ -8,6 +8,7 @@ from typing import TextIO
 
 import structlog
 from opentelemetry import trace
+from structlog.tracebacks import ExceptionDictTransformer
 from structlog.typing import EventDict, WrappedLogger
 
 
@@ -27,6 +28,10 @@ def configure_logging(stream: TextIO = sys.stderr) -> None:
             structlog.processors.add_log_level,
             add_trace_ids,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
+            # A line logged with exc_info=True (or log.exception) carries the traceback as data
+            # under "exception" (lesson 04); without this the JSON says only `"exc_info": true`.
+            # show_locals=False: a frame's local variables can hold secrets.
+            structlog.processors.ExceptionRenderer(ExceptionDictTransformer(show_locals=False)),
             structlog.processors.JSONRenderer(),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.INFO),

@@ -61,11 +61,26 @@ def _exit_zero_after_drain(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
+def port_number(text: str) -> int:
+    """An argparse type: a TCP port, 0 to 65535 (0 picks a free one).
+
+    Out of range is a usage error (exit 2, naming --port) before anything starts, not a
+    traceback from `bind()` once the app is up.
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be 0 to 65535, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="shopwatch-serve", description=__doc__.splitlines()[0])
     parser.add_argument("service", choices=["shop", "pricing"])
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    parser.add_argument("--port", type=port_number, default=8000, help="0 picks a free port")
     return parser
 
 

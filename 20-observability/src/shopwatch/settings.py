@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, ValidationError
+from pydantic import AliasChoices, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shopwatch.errors import ConfigError
@@ -10,10 +10,17 @@ from shopwatch.errors import ConfigError
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="SHOPWATCH_", env_ignore_empty=True, hide_input_in_errors=True
+        env_prefix="SHOPWATCH_",
+        env_ignore_empty=True,
+        hide_input_in_errors=True,
+        populate_by_name=True,
     )
 
-    redis_url: str = "redis://127.0.0.1:6379/0"
+    # SHOPWATCH_REDIS_URL, else the course-wide COURSE_REDIS_URL, else compose's default.
+    redis_url: str = Field(
+        default="redis://127.0.0.1:6379/0",
+        validation_alias=AliasChoices("SHOPWATCH_REDIS_URL", "COURSE_REDIS_URL"),
+    )
     key_prefix: str = "shop:"
     pricing_url: str = "http://127.0.0.1:8001"
     service_name: str = "shop"
