@@ -48,6 +48,7 @@ PROGRESS = "course/progress"  # the pytest cache key the course tool reads
 README_RUN = "COURSE_README_RUN"  # set for the commands a README runs: not the learner's runs
 # One lock per lesson folder (see pytest_runtest_protocol).
 TREE_LOCK = Path(tempfile.gettempdir(), f"course-tree-{zlib.crc32(str(HERE).encode()):08x}.lock")
+TREE_LOCK_VAR = "COURSE_TREE_LOCK"
 EXERCISE = re.compile(r"test_exercise_(\d+)_")
 RANK = {"passed": 0, "skipped": 1, "failed": 2}  # an exercise is done when all its tests pass
 applied: list[str] = []  # labs/ patches applied during this run
@@ -177,18 +178,21 @@ def pytest_configure(config: pytest.Config) -> None:
     """
     if hasattr(config, "workerinput") and signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+    if hasattr(config, "workerinput") and not os.environ.get(README_RUN):
+        os.environ[TREE_LOCK_VAR] = str(TREE_LOCK)  # for tests/labs.py
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item) -> object:
     """Under xdist, a README block that patches the lesson in place (`git apply` ... `git apply
     -R`) runs while no test does: the block holds this folder's lock exclusively, each test of
-    tests/ holds it shared, and other README blocks do not take it.
+    tests/ holds it shared, and other README blocks do not take it. A lab check holds it only
+    while it copies the folder (tests/labs.py): its pytest runs in the copy.
     """
     mode = None
     if hasattr(item.config, "workerinput") and not os.environ.get(README_RUN):
         if not isinstance(item, SybilItem):
-            mode = fcntl.LOCK_SH
+            mode = None if item.path.name == "test_labs.py" else fcntl.LOCK_SH
         elif item.example.region.evaluator is run_console and "git apply" in item.example.parsed:
             mode = fcntl.LOCK_EX
     if mode is None:

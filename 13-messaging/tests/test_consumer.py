@@ -32,8 +32,13 @@ async def consuming(bus: Bus, pool: Pool) -> AsyncIterator[PaymentConsumer]:
         yield consumer
     finally:
         stop.set()
-        async with asyncio.timeout(10):
-            await task
+        try:
+            async with asyncio.timeout(10):
+                await task
+        finally:
+            # A consumer that did not stop (a Break it patch that requeues forever keeps it
+            # busy) is cancelled, so it cannot outlive its test and spin in the next one.
+            task.cancel()
 
 
 async def charges(pool: Pool, order_id: str = "o-1") -> int:

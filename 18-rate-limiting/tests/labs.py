@@ -12,6 +12,7 @@ files with this same interpreter: the lesson's environment is reused, nothing is
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import re
@@ -19,12 +20,19 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+if sys.platform != "win32":
+    import fcntl
+
 LESSON = Path(__file__).resolve().parent.parent
+# pytest plugins that load at every start but serve only the tests that use them: a nested run
+# whose files never name one leaves it out (schemathesis' plugin costs about 2.5 s per start).
+OPTIONAL_PLUGINS = ("schemathesis",)
 COPY_IGNORES = shutil.ignore_patterns(
     ".venv", ".git", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis"
 )
@@ -82,6 +90,24 @@ class Outcome:
         )
 
 
+@contextlib.contextmanager
+def reading_the_lesson() -> Iterator[None]:
+    """Hold the lesson folder's lock, shared, while reading it. Under pytest-xdist a README block
+    that patches the lesson in place holds it exclusively (the conftest names the lock file in
+    COURSE_TREE_LOCK), so a copy never catches a half-applied Break it patch.
+    """
+    path = os.environ.get("COURSE_TREE_LOCK")
+    if not path or sys.platform == "win32":
+        yield
+        return
+    with Path(path).open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def run_patched(patch: str, files: tuple[str, ...], tmp_path: Path) -> Outcome:
     """Apply `patch` to a copy of the lesson and run pytest on `files` there."""
     # The copy sits in a fresh git repository, as the lesson sits in the learner's clone, and
@@ -89,7 +115,8 @@ def run_patched(patch: str, files: tuple[str, ...], tmp_path: Path) -> Outcome:
     # whose paths git reads as relative to the repository's top is skipped there, silently.)
     top = tmp_path / "clone"
     copy = top / LESSON.name
-    shutil.copytree(LESSON, copy, ignore=COPY_IGNORES, symlinks=True)
+    with reading_the_lesson():
+        shutil.copytree(LESSON, copy, ignore=COPY_IGNORES, symlinks=True)
     git_env = {**os.environ, "GIT_CEILING_DIRECTORIES": str(tmp_path)}
     subprocess.run(["git", "init", "-q", str(top)], env=git_env, check=True)
     applied = subprocess.run(
@@ -106,6 +133,8 @@ def run_patched(patch: str, files: tuple[str, ...], tmp_path: Path) -> Outcome:
     )
     assert "Skipped patch" not in applied.stderr, f"git apply {patch} skipped:\n{applied.stderr}"
     report = tmp_path / "report.xml"
+    texts = [(copy / file).read_text() for file in files]
+    unused = [name for name in OPTIONAL_PLUGINS if not any(name in text for text in texts)]
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(copy / "src"), str(copy)]),
@@ -117,6 +146,7 @@ def run_patched(patch: str, files: tuple[str, ...], tmp_path: Path) -> Outcome:
     done = subprocess.run(
         [
             *(sys.executable, "-m", "pytest", "-p", "no:randomly", "-p", "no:cacheprovider"),
+            *(f"-pno:{name}" for name in unused),
             *("-q", "--no-header", f"--junitxml={report}", *files),
         ],
         cwd=copy,
@@ -162,7 +192,8 @@ def check_lab(lab: Lab, tmp_path: Path) -> None:
 def check_solution(solution: Solution, tmp_path: Path) -> None:
     """Unpatched, the checks skip as exercise N; patched, they run and pass with the rest."""
     for check in solution.checks:
-        reason = skip_reason(solution.files, check)
+        with reading_the_lesson():
+            reason = skip_reason(solution.files, check)
         assert reason.startswith(f"exercise {solution.exercise}:"), (
             f"{check} should skip with 'exercise {solution.exercise}: ...', got {reason!r}"
         )
