@@ -1,5 +1,5 @@
 """`httpserver-serve` startup: what happens when it cannot listen, or is misconfigured (a bad
-variable, a port out of range)."""
+variable, a port out of range); and `httpserver-stdlib`'s port range."""
 
 from __future__ import annotations
 
@@ -60,3 +60,20 @@ def test_a_port_out_of_range_is_a_usage_error_naming_the_option() -> None:
     assert "argument --port" in done.stderr
     assert "Traceback" not in done.stderr
     assert "lifespan.startup" not in done.stderr
+
+
+def test_the_stdlib_server_refuses_a_port_out_of_range_as_a_usage_error() -> None:
+    """The bare standard-library server keeps the same rule: exit 2, no traceback, no bind."""
+    done = subprocess.run(
+        [str(BIN / "httpserver-stdlib"), "--port", "70000"],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("usage: httpserver-stdlib")
+    assert "argument --port: must be 0 to 65535, got 70000" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "serving on" not in done.stderr

@@ -75,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="httpserver-stdlib")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
+    if not 0 <= args.port <= 65535:  # a usage error (exit 2), not an OverflowError from bind()
+        parser.error(f"argument --port: must be 0 to 65535, got {args.port}")
     with make_server(port=args.port) as server:
         host, port = server.server_address[:2]
         print(f"serving on http://{host!s}:{port}", file=sys.stderr, flush=True)
