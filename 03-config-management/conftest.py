@@ -172,11 +172,12 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """An xdist worker ignores SIGINT (Ctrl-C is for the controller), and an ignored signal stays
-    ignored in every process it starts: a server under test would never see its Ctrl-C. Python's
-    own handler here means the children start with the default again.
+    """pytest may start with SIGINT ignored (a background job of a non-interactive shell, as a
+    CI script starts it, passes it down through uv and xdist's workers), and an ignored signal
+    stays ignored in every process it starts: a server under test would never see its Ctrl-C.
+    Python's own handler here means the children start with the default again.
     """
-    if hasattr(config, "workerinput") and signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.default_int_handler)
     if hasattr(config, "workerinput") and not os.environ.get(README_RUN):
         os.environ[TREE_LOCK_VAR] = str(TREE_LOCK)  # for tests/labs.py
