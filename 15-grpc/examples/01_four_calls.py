@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
+from grpc import aio
+
 from inventory import InventoryService, Store, connect, sample, start, stub
 from inventory.pb import inventory_pb2 as pb
 
@@ -36,6 +38,9 @@ async def main() -> None:
             assert isinstance(level, pb.StockLevel)
             print(f"bidi           Adjust {delta:+d} -> {level.quantity}")
         await session.done_writing()
+        # Read to the end before the channel closes: closing it with the call open cancels
+        # the server's handler mid-stream, and grpc logs that as a CancelledError traceback.
+        assert await session.read() is aio.EOF
     await running.stop(grace=1)
 
 

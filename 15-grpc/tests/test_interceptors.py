@@ -11,7 +11,7 @@ from grpc import aio
 
 from inventory import Running
 from inventory.pb import inventory_pb2 as pb
-from tests.support import READER, client, inventory
+from tests.support import READER, client, eventually, inventory
 
 pytestmark = pytest.mark.anyio
 
@@ -58,10 +58,17 @@ async def test_the_request_id_comes_back_and_is_in_the_access_log(
         with pytest.raises(aio.AioRpcError) as caught:
             await call
     assert ("x-request-id", "req-42") in tuple(caught.value.trailing_metadata() or ())
-    finished = [r.getMessage() for r in caplog.records if "NOT_FOUND" in r.getMessage()]
-    assert len(finished) == 1
-    assert "/inventory.v1.Inventory/GetItem" in finished[0]
-    assert "rid=req-42" in finished[0]
+
+    def finished() -> list[str]:
+        return [r.getMessage() for r in caplog.records if "NOT_FOUND" in r.getMessage()]
+
+    # context.abort() sends the status before it raises, so the client can hold its answer
+    # before the interceptor's `finally` has logged the line: wait for it, do not race it.
+    await eventually(lambda: bool(finished()), what="the access log's NOT_FOUND line")
+    lines = finished()
+    assert len(lines) == 1
+    assert "/inventory.v1.Inventory/GetItem" in lines[0]
+    assert "rid=req-42" in lines[0]
 
 
 async def test_the_client_adds_a_request_id_when_the_caller_has_none(served: Running) -> None:
