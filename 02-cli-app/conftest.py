@@ -49,6 +49,7 @@ README_RUN = "COURSE_README_RUN"  # set for the commands a README runs: not the 
 # One lock per lesson folder (see pytest_runtest_protocol).
 TREE_LOCK = Path(tempfile.gettempdir(), f"course-tree-{zlib.crc32(str(HERE).encode()):08x}.lock")
 TREE_LOCK_VAR = "COURSE_TREE_LOCK"
+WITH_THE_DOCS = "with_the_docs"  # the ini option: tests that run on the README's worker
 EXERCISE = re.compile(r"test_exercise_(\d+)_")
 RANK = {"passed": 0, "skipped": 1, "failed": 2}  # an exercise is done when all its tests pass
 applied: list[str] = []  # labs/ patches applied during this run
@@ -139,20 +140,33 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items[:] = [*examples, *(item for item in items if not isinstance(item, SybilItem))]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        WITH_THE_DOCS,
+        "test ids (or their starts: a file, a test) that run on the README's worker, after it: "
+        "tests that share something with the README that no per-test name can separate",
+        type="args",
+        default=[],
+    )
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
     """Under pytest-xdist (`-n 2`), README.md and deeper.md are one unit of work: one worker runs
     every example in reading order (they share a terminal and a namespace), while the others
     share out the tests one by one. (`--dist loadgroup` would do this with a mark, but it
-    cannot relabel a test under pytest 9.2, so the grouping is done here.)
+    cannot relabel a test under pytest 9.2, so the grouping is done here.) The tests that the
+    ini option `with_the_docs` names join that unit, after the examples.
     """
     if config.getoption("dist") != "load":
         return None  # another --dist asked for by name: xdist's own
     scheduler = importlib.import_module("xdist.scheduler")
+    joining = tuple(config.getini(WITH_THE_DOCS))
 
     class DocsTogether(scheduler.LoadScopeScheduling):  # type: ignore[name-defined,misc]
         def _split_scope(self, nodeid: str) -> str:
-            return "docs" if nodeid.split("::")[0] in DOCS else nodeid
+            together = nodeid.split("::")[0] in DOCS or nodeid.startswith(joining)
+            return "docs" if together else nodeid
 
     return DocsTogether(config, log)
 

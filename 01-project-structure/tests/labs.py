@@ -30,9 +30,13 @@ if sys.platform != "win32":
     import fcntl
 
 LESSON = Path(__file__).resolve().parent.parent
-# pytest plugins that load at every start but serve only the tests that use them: a nested run
-# whose files never name one leaves it out (schemathesis' plugin costs about 2.5 s per start).
-OPTIONAL_PLUGINS = ("schemathesis",)
+# pytest plugins that load at every start but serve only the tests that use them, each with the
+# words that show a test needs it: a nested run whose files (and tests/conftest.py) name none of
+# them leaves the plugin out. schemathesis' plugin costs about 2.5 s per start, hypothesis' 0.6 s.
+OPTIONAL_PLUGINS = {
+    "schemathesis": ("schemathesis",),
+    "hypothesispytest": ("hypothesis", "schemathesis"),  # schemathesis runs on hypothesis
+}
 COPY_IGNORES = shutil.ignore_patterns(
     ".venv", ".git", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis"
 )
@@ -133,8 +137,14 @@ def run_patched(patch: str, files: tuple[str, ...], tmp_path: Path) -> Outcome:
     )
     assert "Skipped patch" not in applied.stderr, f"git apply {patch} skipped:\n{applied.stderr}"
     report = tmp_path / "report.xml"
+    conftest = copy / "tests" / "conftest.py"
     texts = [(copy / file).read_text() for file in files]
-    unused = [name for name in OPTIONAL_PLUGINS if not any(name in text for text in texts)]
+    texts += [conftest.read_text()] if conftest.is_file() else []
+    unused = [
+        plugin
+        for plugin, words in OPTIONAL_PLUGINS.items()
+        if not any(word in text for word in words for text in texts)
+    ]
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(copy / "src"), str(copy)]),

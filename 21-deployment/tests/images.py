@@ -130,15 +130,16 @@ class Images:
 
 def remove_leftovers(keep: set[str]) -> None:
     """Remove the builds' intermediate images (the layer cache), children before parents:
-    every image made since `keep` was taken, and any untagged image of the lesson's."""
+    every image made since `keep` was taken, and any untagged image of the lesson's (the
+    README's build leaves its step images as a cache, which the session's builds reuse)."""
     for _ in range(8):
-        podman("image", "prune", "--force", f"--filter=label={LABEL}", check=False)
+        pruned = podman("image", "prune", "--force", f"--filter=label={LABEL}", check=False)
         left = [
             i
             for i in podman("images", "--all", "--quiet", "--no-trunc").stdout.split()
             if i not in keep
         ]
-        if not left:
+        if not left and not pruned.stdout.split():
             return
         for image in left:
             podman("rmi", image, check=False)

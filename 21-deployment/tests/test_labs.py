@@ -74,3 +74,25 @@ def test_solution_makes_the_exercise_pass(solution: Solution, tmp_path: Path) ->
 
 def test_every_patch_is_proven_and_named() -> None:
     check_every_patch_is_listed(LABS, SOLUTIONS)
+
+
+def test_everything_that_builds_images_runs_on_the_readmes_worker(
+    request: pytest.FixtureRequest,
+) -> None:
+    """Under two workers, the README and these share podman's store, and each cleans up what
+    appeared since it began: pyproject's `with_the_docs` must name every one of them."""
+    joining = request.config.getini("with_the_docs")
+    tests = Path(__file__).parent
+    users = [
+        f"tests/{path.name}"
+        for path in sorted(tests.glob("test_*.py"))
+        if "images: Images" in path.read_text() and path.name != "test_labs.py"
+    ]
+    labs = [
+        f"tests/test_labs.py::test_lab_fails_exactly_the_named_tests[{lab.name}]"
+        for lab in LABS
+        if set(lab.files) & set(IMAGE_TESTS)
+    ]
+    assert users, "no test file uses the images fixture: update this check"
+    assert labs, "no lab rebuilds an image: update this check"
+    assert [name for name in [*users, *labs] if name not in joining] == []

@@ -1,7 +1,8 @@
 """The lessons' conftest.py under two pytest-xdist workers, in a tiny lesson made for each test.
 
 What it promises (CONTRIBUTING, "Two workers"): README examples run on one worker in reading
-order, sharing one terminal and one namespace; a run of named files stays in one process; and a
+order, sharing one terminal and one namespace, followed there by the tests that the ini option
+`with_the_docs` names; a run of named files stays in one process; and a
 process a test starts gets SIGINT's default action back (even when pytest itself started with
 SIGINT ignored), so a Ctrl-C test can stop a server.
 """
@@ -122,6 +123,34 @@ def test_the_whole_suite_runs_the_readme_on_one_worker_in_reading_order(lesson: 
     assert len({worker for worker, _ in readme}) == 1, readme
     assert lines == sorted(lines), readme
     assert {worker for worker, _ in ran} == {"gw0", "gw1"}, ran  # and both workers worked
+
+
+def test_with_the_docs_runs_the_named_tests_on_the_readmes_worker_after_it(lesson: Path) -> None:
+    """A lesson's pyproject names tests that share something with the README (21: podman's
+    image store): a whole file, and one test by its id."""
+    (lesson / "tests/test_joined.py").write_text(
+        "def test_joined_one() -> None:\n    pass\n\n\ndef test_joined_two() -> None:\n    pass\n"
+    )
+    joined = [
+        "tests/test_core.py::test_some_work[3]",
+        "tests/test_joined.py::test_joined_one",
+        "tests/test_joined.py::test_joined_two",
+    ]
+    pyproject = lesson / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text()
+        + 'with_the_docs = ["tests/test_joined.py", "tests/test_core.py::test_some_work[3]"]\n'
+    )
+    done = pytest_in(lesson)
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    ran = re.findall(r"^\[(gw\d)\] .* PASSED (\S+)", done.stdout, re.MULTILINE)
+    readme_workers = {worker for worker, test in ran if test.startswith("README.md::")}
+    assert len(readme_workers) == 1, ran
+    there = [test for worker, test in ran if worker in readme_workers]
+    last_example = max(i for i, test in enumerate(there) if test.startswith("README.md::"))
+    assert sorted(test for test in there[last_example + 1 :] if test in joined) == joined, there
+    assert {worker for worker, _ in ran} == {"gw0", "gw1"}, ran  # the rest are shared out
 
 
 def test_a_child_of_a_worker_gets_sigint_back(lesson: Path) -> None:
