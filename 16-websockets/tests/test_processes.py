@@ -44,7 +44,7 @@ async def test_fixed_a_message_sent_to_a_reaches_a_client_on_b(settings: Setting
             connect(f"{url_b}/ws/lobby", additional_headers=bearer("bob")) as on_b,
         ):
             await on_a.send("across processes")
-            got = await next_message(on_b)
+            got = await next_message(on_b, within=5)  # milliseconds through Redis; 5 s bounds it
     assert (got["user"], got["text"]) == ("ada", "across processes")
 
 
