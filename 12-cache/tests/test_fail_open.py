@@ -34,8 +34,8 @@ def free_port() -> int:
 async def reads_survive(settings: Settings) -> Catalog:
     """Add a product and read it three times through a catalog on `settings`; return it."""
     async with open_catalog(settings) as catalog:
-        product = await catalog.add_product("SKU-1", "kettle", 2999)
         async with asyncio.timeout(3):  # a hang bound, not a measurement
+            product = await catalog.add_product("SKU-1", "kettle", 2999)  # it invalidates too
             for _ in range(3):
                 assert await catalog.get_product(product.id) == product
         return catalog
