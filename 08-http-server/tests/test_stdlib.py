@@ -19,7 +19,8 @@ from tests.procs import BIN, DEADLINE, open_gate, send_slow, start, wait_until
 @pytest.fixture
 def stdlib_server() -> Iterator[ThreadingHTTPServer]:
     server = make_server()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for serve_forever's next poll: every 0.5 s by default
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield server

@@ -40,7 +40,8 @@ class Greeter(BaseHTTPRequestHandler):
 def upstream() -> Iterator[Upstream]:
     server = Upstream(("127.0.0.1", 0), Greeter)
     server.seen_authorization = []
-    thread = threading.Thread(target=server.serve_forever)
+    # shutdown() waits for serve_forever's next poll: every 0.5 s by default
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,))
     thread.start()
     try:
         yield server
