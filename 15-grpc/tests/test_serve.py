@@ -75,12 +75,19 @@ async def run(*args: str, **env: str) -> tuple[int, str]:
     return proc.returncode, stderr.decode()
 
 
-@pytest.mark.parametrize("tokens", ["", "w-token", "w-token:admin"])
-async def test_bad_tokens_exit_78_naming_the_variable(tokens: str) -> None:
+@pytest.mark.parametrize("tokens", ["", "hunter2", "hunter2:admin", "a:reader,,hunter2"])
+async def test_bad_tokens_exit_78_naming_the_variable_not_the_token(tokens: str) -> None:
     code, stderr = await run("--port", "0", INVENTORY_TOKENS=tokens)
     assert code == 78
     assert "INVENTORY_TOKENS" in stderr
+    assert "hunter2" not in stderr  # a config error ends up in logs: it names pairs by number
     assert "Traceback" not in stderr
+
+
+async def test_no_tokens_at_all_says_what_to_set() -> None:
+    code, stderr = await run("--port", "0")  # child_env() drops every INVENTORY_* variable
+    assert code == 78
+    assert "INVENTORY_TOKENS: not set; expected token:role pairs" in stderr
 
 
 async def test_a_port_in_use_exits_69() -> None:

@@ -13,26 +13,15 @@ import os
 import signal
 import sys
 
+from pydantic import ValidationError
+
 from inventory.server import start
 from inventory.service import InventoryService
+from inventory.settings import Settings
 from inventory.store import Store, sample
 
 EX_UNAVAILABLE = 69
 EX_CONFIG = 78
-ROLES = ("reader", "writer")
-
-
-def parse_tokens(raw: str | None) -> dict[str, str]:
-    """INVENTORY_TOKENS="token:role,token:role" -> {token: role}; ValueError says what is wrong."""
-    if not raw:
-        raise ValueError("not set; expected token:role pairs, e.g. s3cret:writer,t0ken:reader")
-    tokens = {}
-    for pair in raw.split(","):
-        token, _, role = pair.strip().partition(":")
-        if not token or role not in ROLES:
-            raise ValueError(f"{pair.strip()!r} is not token:reader or token:writer")
-        tokens[token] = role
-    return tokens
 
 
 def port_number(text: str) -> int:
@@ -78,15 +67,26 @@ async def serve(args: argparse.Namespace, tokens: dict[str, str]) -> signal.Sign
     return received
 
 
+def load_settings() -> Settings:
+    """The settings, or exit 78 naming every bad INVENTORY_* variable (values are not echoed)."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            field = str(error["loc"][0])
+            name = f"INVENTORY_{field.upper()}"
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] == "missing":
+                message = f"not set; expected {Settings.model_fields[field].description}"
+            print(f"inventory-server: {name}: {message}", file=sys.stderr)
+        raise SystemExit(EX_CONFIG) from None
+
+
 def main() -> None:
     args = arguments()
-    try:
-        tokens = parse_tokens(os.environ.get("INVENTORY_TOKENS"))
-    except ValueError as exc:
-        print(f"inventory-server: INVENTORY_TOKENS: {exc}", file=sys.stderr)
-        raise SystemExit(EX_CONFIG) from None
+    settings = load_settings()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
-    received = asyncio.run(serve(args, tokens))
+    received = asyncio.run(serve(args, settings.tokens))
     if received is signal.SIGINT:  # die by the signal, as an unhandled Ctrl-C would
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGINT)
