@@ -11,19 +11,15 @@ every problem at once); the session fails if any step failed, nox exits non-zero
 table printed at exit shows which step of which lesson failed, how long the lesson and its
 pytest step took, and how many tests ran.
 
-mypy runs while pytest does: a lesson's tests mostly wait on processes and services, and mypy
-keeps the other core busy meanwhile. Its output is printed once it is done.
+The steps run one after another, so the pytest column is what a learner's `uv run pytest` takes:
+most suites run on two workers and keep both cores busy themselves.
 """
 
 from __future__ import annotations
 
 import atexit
-import os
-import subprocess
-import tempfile
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,29 +75,6 @@ def junit_counts(report: Path) -> dict[str, int]:
     }
 
 
-class Background:
-    """A step that runs beside the others (in the session's folder); its output is kept."""
-
-    def __init__(self, command: list[str], env: Mapping[str, str | None]) -> None:
-        self.command = command
-        self.output = tempfile.TemporaryFile()  # noqa: SIM115  (closed in finish())
-        self.started = time.monotonic()
-        self.seconds = 0.0
-        child_env = {k: v for k, v in os.environ.items() if env.get(k, "") is not None}
-        self.proc = subprocess.Popen(  # noqa: S603  (a fixed step of STEPS)
-            command, stdout=self.output, stderr=subprocess.STDOUT, env=child_env
-        )
-
-    def finish(self, session: nox.Session) -> str:
-        code = self.proc.wait()
-        self.seconds = time.monotonic() - self.started
-        self.output.seek(0)
-        session.log(f"{' '.join(self.command)} (ran beside pytest)")
-        print(self.output.read().decode(errors="replace"), end="", flush=True)
-        self.output.close()
-        return "ok" if code == 0 else "FAIL"
-
-
 @nox.session
 @nox.parametrize("project", [nox.param(name, id=name) for name in PROJECTS])
 def lesson(session: nox.Session, project: str) -> None:
@@ -119,17 +92,10 @@ def lesson(session: nox.Session, project: str) -> None:
     # under `uv run` it would recompile everything at every README command.
     sync_env = {**env, "UV_COMPILE_BYTECODE": "1"}
     started = time.monotonic()
-    mypy: Background | None = None
     for step, command in STEPS.items():
         if row.results.get("sync") == "FAIL":
             row.results[step] = "-"
             continue
-        if step == "mypy":
-            row.results[step] = mypy.finish(session) if mypy else "-"
-            row.step_seconds[step] = mypy.seconds if mypy else 0.0
-            continue
-        if step == "pytest":
-            mypy = Background(STEPS["mypy"], env)  # after sync: it needs the environment
         args = [*command, f"--junitxml={report}"] if step == "pytest" else command
         if step == "pytest" and session.posargs:
             args = [*args, *session.posargs]
