@@ -1,12 +1,14 @@
 """Build and run the lesson's images with podman, or skip (or fail, when required) saying why.
 
 Each image is built at most once per session and removed at its end, with every intermediate
-image the builds left; only the base image (made once per machine by `.ci/podman.sh`) stays.
+image the builds left; only the base and uv images (made once per machine by `.ci/podman.sh`)
+stay.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import uuid
@@ -21,14 +23,23 @@ from tests.services import required_services
 from tests.support import poll
 
 LESSON = Path(__file__).resolve().parent.parent
+DOCKERFILE = LESSON / "Dockerfile"
 BASE_VARIABLE = "COURSE_BASE_IMAGE"
 DEFAULT_BASE = "localhost/course-python:3.11-bookworm"
+UV_VARIABLE = "COURSE_UV_IMAGE"
 SETUP = "`source .ci/podman.sh` from the repository root (as root)"
 LABEL = "org.opencontainers.image.title=deployable"  # every layer the Dockerfile makes
 
 
 def base_image() -> str:
     return os.environ.get(BASE_VARIABLE) or DEFAULT_BASE
+
+
+def uv_image() -> str:
+    """The stand-in for the Dockerfile's `UV_IMAGE` that `.ci/podman.sh` makes, same version."""
+    pinned = re.search(r"^ARG UV_IMAGE=\S+:(\d+\.\d+\.\d+)$", DOCKERFILE.read_text(), re.M)
+    assert pinned is not None, "the Dockerfile pins no ARG UV_IMAGE=...:X.Y.Z"
+    return os.environ.get(UV_VARIABLE) or f"localhost/course-uv:{pinned.group(1)}"
 
 
 def ca_bundle() -> Path:
@@ -60,6 +71,8 @@ def why_no_podman() -> str | None:
         return f"no CA bundle at {ca_bundle()} for the build secret; set SSL_CERT_FILE"
     if podman("image", "exists", base_image(), check=False).returncode != 0:
         return f"the base image {base_image()} is missing: run {SETUP}, or set {BASE_VARIABLE}"
+    if podman("image", "exists", uv_image(), check=False).returncode != 0:
+        return f"uv's image {uv_image()} is missing: run {SETUP}, or set {UV_VARIABLE}"
     return None
 
 
@@ -100,6 +113,7 @@ class Images:
                 "--format=docker",  # OCI images drop HEALTHCHECK
                 "--network=host",
                 f"--build-arg=BASE_IMAGE={base_image()}",
+                f"--build-arg=UV_IMAGE={uv_image()}",
                 f"--secret=id=ca,src={ca_bundle()}",
                 f"--file={LESSON / dockerfile}",
                 f"--tag={tag}",

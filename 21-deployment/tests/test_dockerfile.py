@@ -31,7 +31,15 @@ def test_hadolint_passes(dockerfile: str) -> None:
 
 def test_the_base_image_is_a_build_arg_pinned_by_digest() -> None:
     assert re.search(r"^ARG BASE_IMAGE=\S+@sha256:[0-9a-f]{64}$", DOCKERFILE, re.MULTILINE)
-    assert re.findall(r"^FROM (\S+)", DOCKERFILE, re.MULTILINE) == ["${BASE_IMAGE}"] * 2
+    froms = re.findall(r"^FROM (\S+)", DOCKERFILE, re.MULTILINE)
+    assert froms == ["${UV_IMAGE}", "${BASE_IMAGE}", "${BASE_IMAGE}"]
+
+
+def test_uv_comes_from_its_image_at_an_exact_version() -> None:
+    """Not `pip install uv` into a venv of its own: one static binary, copied."""
+    assert re.search(r"^ARG UV_IMAGE=ghcr\.io/astral-sh/uv:\d+\.\d+\.\d+$", DOCKERFILE, re.M)
+    assert "COPY --from=uv /uv /uvx /bin/" in DOCKERFILE
+    assert "pip install" not in DOCKERFILE
 
 
 def test_cmd_is_exec_form_and_matches_the_exposed_port() -> None:

@@ -9,7 +9,7 @@ import subprocess
 from tests.images import Images, alive_port, container, exit_code, podman
 from tests.support import HeldRequest, poll
 
-STOP_TIMEOUT = 5  # seconds podman waits after SIGTERM before it sends SIGKILL
+STOP_TIMEOUT = 3  # seconds podman waits after SIGTERM before it sends SIGKILL
 
 
 def test_fixed_podman_stop_drains_the_request_in_flight(images: Images) -> None:
@@ -30,6 +30,7 @@ def test_fixed_podman_stop_drains_the_request_in_flight(images: Images) -> None:
                     "shutdown started" in podman("logs", name).stderr or stop.poll() is not None
                 ),
                 within=30,
+                every=0.2,  # each look is a podman process
             )
             status = held.finish()
             stop.wait(timeout=30)
