@@ -3,12 +3,12 @@
 "Mid-task" is forced, not timed: the test locks the receipts table, so the task blocks on its
 INSERT after the charge has committed, until the test lets go. The kill hits the pool process
 that runs the task (what the OOM killer does); its parent notices and acts on the settings.
+The parent is stopped for the moment of the kill, so that it notices at once rather than at
+its 5 s tick (see `sigkill_pool_child`).
 """
 
 from __future__ import annotations
 
-import os
-import signal
 from typing import Any
 
 from celery.result import AsyncResult
@@ -17,8 +17,8 @@ from jobqueue import Settings
 from tests.support import (
     count,
     new_order,
-    pool_child,
     producer_app,
+    sigkill_pool_child,
     start_worker,
     table_locked,
     wait_until_blocked,
@@ -36,7 +36,7 @@ def crash_mid_task(settings: Settings, task: str) -> AsyncResult[Any]:
         with table_locked(settings.postgres_url, "receipts"):
             result = app.send_task(task, args=[order_id])
             wait_until_blocked(settings.postgres_url, "receipts")
-            os.kill(pool_child(worker), signal.SIGKILL)
+            sigkill_pool_child(worker)
             worker.log.wait_for("WorkerLostError|[Rr]equeu|exited prematurely")
         result.get(timeout=WITHIN, propagate=False)
     return result
