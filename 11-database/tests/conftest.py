@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from bank.connect import make_engine
 from bank.models import Base
-from tests.databases import Database, Kind, throwaway_database
+from tests.databases import Database, Kind, PostgresDatabases, throwaway_database
 from tests.services import require
 
 KINDS: list[Kind] = ["postgres", "mysql"]
@@ -25,13 +25,27 @@ def mysql_url() -> str:
     return require("mysql")
 
 
+@pytest.fixture(scope="session")
+def postgres_databases(postgres_url: str) -> Iterator[PostgresDatabases]:
+    """This process's Postgres databases, reused test after test; dropped at the end."""
+    databases = PostgresDatabases(postgres_url)
+    try:
+        yield databases
+    finally:
+        databases.close()
+
+
 @pytest.fixture(params=KINDS)
 def empty_db(request: pytest.FixtureRequest) -> Iterator[Database]:
-    """A new, empty database on the server named by the parameter; dropped after the test."""
+    """An empty database on the server named by the parameter, the test's alone."""
     kind: Kind = request.param
-    server = request.getfixturevalue(f"{kind}_url")
-    with throwaway_database(kind, server) as database:
-        yield database
+    if kind == "postgres":
+        databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
+        with databases.database() as database:
+            yield database
+    else:
+        with throwaway_database(kind, request.getfixturevalue("mysql_url")) as database:
+            yield database
 
 
 def create_tables(database: Database) -> Database:
@@ -52,9 +66,9 @@ def db(empty_db: Database) -> Database:
 
 
 @pytest.fixture
-def postgres_db(postgres_url: str) -> Iterator[Database]:
-    """A new Postgres database with the bank's tables, for Postgres-only tests."""
-    with throwaway_database("postgres", postgres_url) as database:
+def postgres_db(postgres_databases: PostgresDatabases) -> Iterator[Database]:
+    """A Postgres database with the bank's tables, for Postgres-only tests."""
+    with postgres_databases.database() as database:
         yield create_tables(database)
 
 

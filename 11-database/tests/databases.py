@@ -1,8 +1,13 @@
-"""A throwaway database per test, on Postgres or MySQL/MariaDB, dropped on every path.
+"""An empty database per test, on Postgres or MySQL/MariaDB, cleaned up on every path.
 
 Copy this file with `services.py`. The course's `course` user may create databases: on
 Postgres it has CREATEDB; on MySQL it has rights only on databases named like `t\\_%`, so the
 name is always `t_<uuid hex>`.
+
+On MySQL a database is a folder: `throwaway_database` creates one per test and drops it. On
+Postgres, `CREATE DATABASE` copies the whole `template1` database, every system catalog, and
+costs the server far more CPU than the test that uses it: `PostgresDatabases` hands a test a
+database that an earlier test of the same process used, emptied, and drops them all at the end.
 """
 
 from __future__ import annotations
@@ -43,6 +48,10 @@ def _admin(
     )
 
 
+def _url(server_url: str, name: str) -> str:
+    return urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
+
+
 def _execute(kind: Kind, url: str, sql: str) -> None:
     with closing(_admin(kind, url)) as conn, closing(conn.cursor()) as cur:
         cur.execute(sql)
@@ -54,7 +63,7 @@ def throwaway_database(kind: Kind, server_url: str) -> Iterator[Database]:
     name = f"t_{uuid.uuid4().hex}"
     _execute(kind, server_url, f"CREATE DATABASE {name}")
     try:
-        yield Database(kind, name, urlunsplit(urlsplit(server_url)._replace(path=f"/{name}")))
+        yield Database(kind, name, _url(server_url, name))
     finally:
         _drop(kind, server_url, name)
 
@@ -78,3 +87,67 @@ def _drop(kind: Kind, url: str, name: str) -> None:
                 cur.execute(f"KILL {int(str(session))}")
         cur.execute("SET SESSION lock_wait_timeout = 30")  # fail, never hang
         cur.execute(f"DROP DATABASE IF EXISTS {name}")
+
+
+class PostgresDatabases:
+    """Empty Postgres databases, each for one test at a time, reused: when a test ends, its
+    database loses every session the test left (and their locks), gets a new name, so that
+    nothing that kept the old URL can reach the next test's data, and is emptied. `close()`
+    drops them all.
+    """
+
+    def __init__(self, server_url: str) -> None:
+        self.server_url = server_url
+        self.idle: list[Database] = []
+
+    @contextmanager
+    def database(self) -> Iterator[Database]:
+        database = self.idle.pop() if self.idle else self._new(f"t_{uuid.uuid4().hex}")
+        try:
+            yield database
+        finally:
+            try:
+                self.idle.append(self._recycled(database))
+            except BaseException:
+                _drop("postgres", self.server_url, database.name)
+                raise
+
+    def _new(self, name: str) -> Database:
+        _execute("postgres", self.server_url, f"CREATE DATABASE {name}")
+        return Database("postgres", name, _url(self.server_url, name))
+
+    def _recycled(self, used: Database) -> Database:
+        name = f"t_{uuid.uuid4().hex}"
+        with psycopg.connect(self.server_url, autocommit=True) as admin:
+            admin.execute("SET lock_timeout = '30s'")  # fail, never hang
+            # Wait (up to 10 s each) until the sessions are gone: RENAME needs none left.
+            admin.execute(
+                "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
+                "WHERE datname = %s AND backend_type = 'client backend'",
+                (used.name,),
+            )
+            admin.execute(f"ALTER DATABASE {used.name} RENAME TO {name}")
+        database = Database("postgres", name, _url(self.server_url, name))
+        try:
+            _empty(database)
+        except BaseException:
+            _drop("postgres", self.server_url, name)
+            raise
+        return database
+
+    def close(self) -> None:
+        while self.idle:
+            _drop("postgres", self.server_url, self.idle.pop().name)
+
+
+def _empty(database: Database) -> None:
+    """As new: only an empty public schema, owned and granted as Postgres 15 and later do."""
+    with psycopg.connect(database.url, autocommit=True) as conn:
+        schemas = conn.execute(
+            "SELECT quote_ident(nspname) FROM pg_namespace "
+            "WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'"
+        ).fetchall()
+        if schemas:
+            conn.execute(f"DROP SCHEMA {', '.join(s for (s,) in schemas)} CASCADE")
+        conn.execute("CREATE SCHEMA public AUTHORIZATION pg_database_owner")
+        conn.execute("GRANT USAGE ON SCHEMA public TO PUBLIC")
