@@ -1,4 +1,5 @@
-"""Benchmark: bulk inserts, N+1 vs eager loading, raw SQL vs ORM reads, on both servers.
+"""Benchmark: bulk inserts, N+1 vs eager loading, raw SQL vs ORM reads, on both servers;
+and on MySQL, what PyMySQL's default TLS costs each new connection.
 
     uv run python benchmarks/bench_db.py            # a few seconds per server
     uv run python benchmarks/bench_db.py --quick    # a smoke run (the README shows one)
@@ -19,8 +20,10 @@ import time
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 import psycopg
+import pymysql
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
@@ -173,6 +176,32 @@ def bench_reads(conn: DBAPIConnection, engine: Engine, reads: int, repeat: int) 
     report(f"{reads} reads of one row by id", results)
 
 
+def bench_connect(url: str, count: int, repeat: int) -> None:
+    """Open and close connections: PyMySQL's default ("preferred" TLS: a TLS context built, the
+    CA bundle parsed, for every connection) against bank.connect's (no TLS on loopback)."""
+    parts = urlsplit(url)
+
+    def pymysql_default() -> None:
+        for _ in range(count):
+            pymysql.connect(
+                host=parts.hostname,
+                port=parts.port or 3306,
+                user=unquote(parts.username or ""),
+                password=unquote(parts.password or ""),
+                database=parts.path.lstrip("/"),
+            ).close()
+
+    def bank_connect() -> None:
+        for _ in range(count):
+            dbapi_connect(url).close()
+
+    results = [
+        ("PyMySQL default", timed(pymysql_default, repeat, lambda: None)),
+        ("dbapi_connect (no TLS)", timed(bank_connect, repeat, lambda: None)),
+    ]
+    report(f"open and close {count} connections", results)
+
+
 def run(kind: Kind, args: argparse.Namespace) -> None:
     with scratch_database(kind) as url:
         engine = make_engine(url)
@@ -183,6 +212,8 @@ def run(kind: Kind, args: argparse.Namespace) -> None:
                 bench_inserts(conn, engine, args.rows, args.repeat)
                 bench_relations(engine, args.accounts, args.repeat)
                 bench_reads(conn, engine, args.reads, args.repeat)
+            if kind == "mysql":
+                bench_connect(url, args.connections, args.repeat)
         finally:
             engine.dispose()
 
@@ -193,12 +224,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rows", type=int, default=2000)
     parser.add_argument("--accounts", type=int, default=100)
     parser.add_argument("--reads", type=int, default=1000)
+    parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
     args = parser.parse_args(argv)
     settings_or_exit()  # a bad COURSE_*_URL: exit 78 naming it, before any connection
     if args.quick:
         args.rows, args.accounts, args.reads, args.repeat = 200, 20, 100, 1
+        args.connections = 5
     for kind in KINDS:
         if args.server in (kind, "both"):
             run(kind, args)

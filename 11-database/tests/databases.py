@@ -45,6 +45,7 @@ def _admin(
         user=unquote(parts.username or ""),
         password=unquote(parts.password or ""),
         autocommit=True,
+        ssl_disabled=True,  # tests talk to loopback only; see bank.connect.mysql_tls for why
     )
 
 

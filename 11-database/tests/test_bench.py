@@ -51,6 +51,8 @@ def test_quick_run_prints_every_group_for_both_servers() -> None:
     for variant in ["row by row (execute)", "executemany", "selectinload (2 queries)"]:
         assert output.count(f"  {variant} ") == 2
     assert output.count("  COPY FROM STDIN ") == 1  # Postgres only
+    for variant in ["PyMySQL default", "dbapi_connect (no TLS)"]:  # MySQL only
+        assert output.count(f"  {variant} ") == 1
 
 
 @pytest.mark.parametrize("accounts", [5, 20])

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import ssl
 from contextlib import closing
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import psycopg
 import pymysql
@@ -13,7 +14,15 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import QueuePool
 
-from bank.connect import dbapi_connect, kind_of, make_engine, sqlalchemy_url, with_database
+from bank.connect import (
+    dbapi_connect,
+    is_loopback,
+    kind_of,
+    make_engine,
+    mysql_tls,
+    sqlalchemy_url,
+    with_database,
+)
 from tests.databases import Database
 from tests.support import poll
 
@@ -38,6 +47,56 @@ def test_unknown_scheme_is_a_clear_error() -> None:
 
 def test_with_database_swaps_only_the_path() -> None:
     assert with_database("mysql://u:p@h:1/course", "t_1") == "mysql://u:p@h:1/t_1"
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.8.0.1", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("10.0.0.5", False),
+        ("db.internal", False),  # a name may resolve anywhere
+    ],
+)
+def test_mysql_tls_is_off_only_on_loopback_and_verified_elsewhere(
+    host: str, loopback: bool
+) -> None:
+    tls = mysql_tls(f"mysql://u:p@{host}:3306/d")
+    if loopback:
+        assert tls == {"ssl_disabled": True}
+        assert is_loopback(urlsplit(f"mysql://{host}").hostname)
+        return
+    context = tls["ssl"]
+    assert (context.verify_mode, context.check_hostname) == (ssl.CERT_REQUIRED, True)
+    assert mysql_tls(f"mysql://u:p@{host}:3306/other")["ssl"] is context  # built once
+
+
+def test_mysql_connections_on_loopback_build_no_tls_context(mysql_url: str) -> None:
+    """PyMySQL's default builds a TLS context (the CA bundle, parsed) for every connection,
+    whether or not the server offers TLS; bank.connect's connections, pooled or not, don't."""
+    engine = make_engine(mysql_url)
+    try:
+        with engine.connect() as conn:
+            pooled = conn.connection.driver_connection
+            assert isinstance(pooled, pymysql.connections.Connection)
+            assert (pooled.ssl, getattr(pooled, "ctx", None)) == (False, None)
+    finally:
+        engine.dispose()
+    with closing(dbapi_connect(mysql_url)) as raw:
+        assert isinstance(raw, pymysql.connections.Connection)
+        assert (raw.ssl, getattr(raw, "ctx", None)) == (False, None)
+    parts = urlsplit(mysql_url)
+    plain = pymysql.connect(
+        host=parts.hostname,
+        port=parts.port or 3306,
+        user=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+    )
+    with closing(plain):
+        assert plain.ssl  # what PyMySQL does unasked: "preferred" TLS, a context built
+        assert isinstance(getattr(plain, "ctx", None), ssl.SSLContext)
 
 
 def test_engine_pool_settings(db: Database) -> None:
