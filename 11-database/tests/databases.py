@@ -5,9 +5,10 @@ Postgres it has CREATEDB; on MySQL it has rights only on databases named like `t
 name is always `t_<uuid hex>`.
 
 On MySQL a database is a folder: `throwaway_database` creates one per test and drops it. On
-Postgres, `CREATE DATABASE` copies the whole `template1` database, every system catalog, and
-costs the server far more CPU than the test that uses it: `PostgresDatabases` hands a test a
-database that an earlier test of the same process used, emptied, and drops them all at the end.
+Postgres, `CREATE DATABASE` copies the whole `template1` database, every system catalog: more
+server CPU than most tests here use (CONTRIBUTING's facts have the numbers). So
+`PostgresDatabases` hands a test a database that an earlier test of the same process used,
+emptied, and drops them all at the end.
 """
 
 from __future__ import annotations

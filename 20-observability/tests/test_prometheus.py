@@ -30,15 +30,23 @@ def shop_url(redis_url: str) -> Iterator[str]:
         yield url
 
 
-def query(api: str, promql: str) -> list[dict[str, object]]:
-    answer = httpx.get(f"{api}/api/v1/query", params={"query": promql}).json()
+def query(client: httpx.Client, api: str, promql: str) -> list[dict[str, object]]:
+    answer = client.get(f"{api}/api/v1/query", params={"query": promql}).json()
     assert answer["status"] == "success", answer
     result: list[dict[str, object]] = answer["data"]["result"]
     return result
 
 
+@pytest.fixture
+def client() -> Iterator[httpx.Client]:
+    """One client for the test's many requests: every new httpx client (`httpx.get` makes one)
+    parses the CA bundle for TLS, which a poll loop of plain-HTTP requests pays each time."""
+    with httpx.Client() as client:
+        yield client
+
+
 def test_prometheus_scrapes_the_shop_and_promql_sees_the_requests(
-    prometheus_bin: str, shop_url: str, tmp_path: Path
+    prometheus_bin: str, shop_url: str, tmp_path: Path, client: httpx.Client
 ) -> None:
     target = shop_url.removeprefix("http://")
     (tmp_path / "prometheus.yml").write_text(
@@ -47,7 +55,7 @@ def test_prometheus_scrapes_the_shop_and_promql_sees_the_requests(
         f"  - {{job_name: shop, static_configs: [{{targets: ['{target}']}}]}}\n"
     )
     for _ in range(5):
-        httpx.get(f"{shop_url}/healthz")
+        client.get(f"{shop_url}/healthz")
     port = free_port()
     log = (tmp_path / "prometheus.log").open("w")
     proc = subprocess.Popen(
@@ -65,16 +73,16 @@ def test_prometheus_scrapes_the_shop_and_promql_sees_the_requests(
 
         def healthz_count() -> float | None:
             try:
-                ready = httpx.get(f"{api}/-/ready").status_code == 200
+                ready = client.get(f"{api}/-/ready").status_code == 200
             except httpx.TransportError:
                 return None  # not listening yet
             if not ready:
                 return None  # listening, still starting: queries answer 503
-            result = query(api, 'sum(shopwatch_http_requests_total{route="/healthz"})')
+            result = query(client, api, 'sum(shopwatch_http_requests_total{route="/healthz"})')
             return float(result[0]["value"][1]) if result else None  # type: ignore[index]
 
         assert wait_for(healthz_count, "the first scrape", deadline=60) == 5.0
-        (up,) = query(api, 'up{job="shop"}')
+        (up,) = query(client, api, 'up{job="shop"}')
         assert up["value"][1] == "1"  # type: ignore[index]
     finally:
         proc.terminate()
