@@ -186,14 +186,17 @@ def container(image: str, *args: str, command: tuple[str, ...] = ()) -> Iterator
 def alive_port(name: str) -> int:
     """The container's loopback port, once /livez answers 200 there."""
     port = host_port(name)
+    # One client for the whole poll: each new httpx client parses the CA bundle (CPU the
+    # starting container needs more).
+    with httpx.Client(timeout=5) as client:
 
-    def alive() -> bool:
-        try:
-            return httpx.get(f"http://127.0.0.1:{port}/livez", timeout=5).status_code == 200
-        except httpx.TransportError:
-            return False
+        def alive() -> bool:
+            try:
+                return client.get(f"http://127.0.0.1:{port}/livez").status_code == 200
+            except httpx.TransportError:
+                return False
 
-    poll(alive, within=30)
+        poll(alive, within=30)
     return port
 
 
