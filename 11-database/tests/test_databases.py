@@ -5,13 +5,14 @@ throwaway database is dropped; a reused Postgres database comes back empty, alon
 from __future__ import annotations
 
 import threading
-from contextlib import closing, suppress
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, closing, contextmanager, suppress
 
 import psycopg
 import pymysql
 import pytest
 
-from bank.connect import dbapi_connect
+from bank.connect import DBAPIConnection, dbapi_connect
 from tests.databases import Database, Kind, PostgresDatabases, throwaway_database
 from tests.support import DEADLINE
 
@@ -27,6 +28,30 @@ def exists(kind: Kind, server: str, name: str) -> bool:
         return cur.fetchone() is not None
 
 
+@contextmanager
+def left_holding_locks(
+    cleanup: AbstractContextManager[Database], database: Database, *setup: str
+) -> Iterator[DBAPIConnection]:
+    """Leave a session on `database` with an open transaction holding locks (what a stuck test
+    leaves behind), then end `cleanup` in a daemon thread: a cleanup that waited for those locks
+    fails the test after DEADLINE instead of hanging the run. Yields the leftover connection."""
+    leftover = dbapi_connect(database.url)
+    try:
+        with closing(leftover.cursor()) as cur:
+            for sql in (*setup, "CREATE TABLE t (id INT PRIMARY KEY)"):
+                cur.execute(sql)
+            leftover.commit()
+            cur.execute("INSERT INTO t VALUES (1)")  # a transaction left open: locks held
+        ending = threading.Thread(target=cleanup.__exit__, args=(None, None, None), daemon=True)
+        ending.start()
+        ending.join(DEADLINE)
+        assert not ending.is_alive(), "the cleanup waited for the leftover session's locks"
+        yield leftover
+    finally:
+        with suppress(pymysql.err.Error, psycopg.Error):  # ended by the cleanup: already closed
+            leftover.close()
+
+
 @pytest.mark.parametrize("kind", ["postgres", "mysql"])
 def test_database_is_dropped_despite_a_leftover_open_transaction(
     kind: Kind, request: pytest.FixtureRequest
@@ -34,22 +59,8 @@ def test_database_is_dropped_despite_a_leftover_open_transaction(
     server: str = request.getfixturevalue(f"{kind}_url")
     context = throwaway_database(kind, server)
     database = context.__enter__()
-    leftover = dbapi_connect(database.url)  # what a stuck test leaves behind
-    try:
-        with closing(leftover.cursor()) as cur:
-            cur.execute("CREATE TABLE t (id INT PRIMARY KEY)")
-            leftover.commit()
-            cur.execute("INSERT INTO t VALUES (1)")  # a transaction left open: locks held
-        # The drop runs in a daemon thread so that, if it waited for the leftover session's
-        # locks, this test fails after DEADLINE instead of hanging the run.
-        drop = threading.Thread(target=context.__exit__, args=(None, None, None), daemon=True)
-        drop.start()
-        drop.join(DEADLINE)
-        assert not drop.is_alive(), "DROP DATABASE waited for the leftover session's locks"
+    with left_holding_locks(context, database):
         assert not exists(kind, server, database.name)
-    finally:
-        with suppress(pymysql.err.Error):  # killed by the fixture: already closed
-            leftover.close()
 
 
 def names_in(database: Database) -> tuple[list[str], list[str], int]:
@@ -81,25 +92,15 @@ def test_reused_postgres_database_comes_back_empty_alone_and_renamed(postgres_ur
     databases = PostgresDatabases(postgres_url)
     context = databases.database()
     used = context.__enter__()
-    leftover = dbapi_connect(used.url)  # what a stuck test leaves behind
     try:
-        with closing(leftover.cursor()) as cur:
-            cur.execute("CREATE SCHEMA extra")
-            cur.execute("CREATE TABLE extra.t (id INT PRIMARY KEY)")
-            cur.execute("CREATE TABLE t (id INT PRIMARY KEY)")
-            leftover.commit()
-            cur.execute("INSERT INTO t VALUES (1)")  # a transaction left open: locks held
-        recycle = threading.Thread(target=context.__exit__, args=(None, None, None), daemon=True)
-        recycle.start()
-        recycle.join(DEADLINE)
-        assert not recycle.is_alive(), "recycling waited for the leftover session's locks"
-        with databases.database() as again:
-            assert again.name != used.name
-            assert not exists("postgres", postgres_url, used.name)  # the old URL leads nowhere
-            assert names_in(again) == (["public"], [], 0)
-        with pytest.raises(psycopg.OperationalError), closing(leftover.cursor()) as cur:
-            cur.execute("SELECT 1")  # the server ended the leftover session
+        extra = ("CREATE SCHEMA extra", "CREATE TABLE extra.t (id INT PRIMARY KEY)")
+        with left_holding_locks(context, used, *extra) as leftover:
+            with databases.database() as again:
+                assert again.name != used.name
+                assert not exists("postgres", postgres_url, used.name)  # the old URL: nowhere
+                assert names_in(again) == (["public"], [], 0)
+            with pytest.raises(psycopg.OperationalError), closing(leftover.cursor()) as cur:
+                cur.execute("SELECT 1")  # the server ended the leftover session
     finally:
-        leftover.close()
         databases.close()
     assert not exists("postgres", postgres_url, again.name)
