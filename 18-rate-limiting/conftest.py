@@ -124,12 +124,13 @@ def unpadded(text: str) -> str:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Keep each document's examples in reading order: they are one story, one terminal.
 
     pytest-randomly shuffles tests/ (order independence is checked on every run); it runs
     first, and this puts the README and deeper.md examples in front, in the order they are
     read (under pytest-xdist, one worker runs them first: see pytest_xdist_make_scheduler).
+    The tests that the ini option `with_the_docs` names go just before the examples.
     """
     if sys.platform == "win32":
         why = "native Windows: the course runs in bash with POSIX signals; use WSL2 (root README)"
@@ -137,13 +138,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.skip(reason=why))
     examples = [item for item in items if isinstance(item, SybilItem)]
     examples.sort(key=lambda item: (str(item.path), item.example.line))
-    items[:] = [*examples, *(item for item in items if not isinstance(item, SybilItem))]
+    joining = tuple(config.getini(WITH_THE_DOCS))
+    tests = [item for item in items if not isinstance(item, SybilItem)]
+    joined = [item for item in tests if item.nodeid.startswith(joining)]
+    rest = [item for item in tests if not item.nodeid.startswith(joining)]
+    items[:] = [*joined, *examples, *rest]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini(
         WITH_THE_DOCS,
-        "test ids (or their starts: a file, a test) that run on the README's worker, after it: "
+        "test ids (or their starts: a file, a test) that run on the README's worker, before it: "
         "tests that share something with the README that no per-test name can separate",
         type="args",
         default=[],
@@ -156,7 +161,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
     every example in reading order (they share a terminal and a namespace), while the others
     share out the tests one by one. (`--dist loadgroup` would do this with a mark, but it
     cannot relabel a test under pytest 9.2, so the grouping is done here.) The tests that the
-    ini option `with_the_docs` names join that unit, after the examples.
+    ini option `with_the_docs` names join that unit, before the examples.
     """
     if config.getoption("dist") != "load":
         return None  # another --dist asked for by name: xdist's own

@@ -1,7 +1,9 @@
-"""Fixtures: the default SIGINT handler for children, and a Postgres schema per test."""
+"""Fixtures: the default SIGINT handler for children, a Postgres schema per test, and the
+session's images, which the run's first pytest process removes when the whole run is over."""
 
 from __future__ import annotations
 
+import os
 import signal
 import uuid
 from collections.abc import Iterator
@@ -10,8 +12,28 @@ from urllib.parse import quote
 import psycopg
 import pytest
 
-from tests.images import Images, require_podman
+from tests.images import Images, all_image_ids, remove_leftovers, require_podman, why_no_podman
 from tests.services import require
+
+OWNER = "COURSE_IMAGES_OWNER"  # set by the run's first pytest process: its pid
+STORE_BEFORE = pytest.StashKey[set[str]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The first pytest process of a run (not an xdist worker, not a lab's nested run, not a
+    README's `uv run pytest`: they all inherit the variable) owns podman's store for the run."""
+    if hasattr(config, "workerinput") or os.environ.get(OWNER):
+        return
+    os.environ[OWNER] = str(os.getpid())
+    if why_no_podman() is None:
+        config.stash[STORE_BEFORE] = all_image_ids()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """After every worker and nested run has ended, nothing can be standing on an image."""
+    before = config.stash.get(STORE_BEFORE, None)
+    if before is not None:
+        remove_leftovers(before)
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +65,7 @@ def schema_url(postgres_url: str) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def images() -> Iterator[Images]:
-    """The session's images, each built on first use; all removed at the end."""
+    """The session's images, each built on first use; untagged at the end (see above)."""
     require_podman()
     built = Images()
     try:

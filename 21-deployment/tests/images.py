@@ -1,8 +1,11 @@
 """Build and run the lesson's images with podman, or skip (or fail, when required) saying why.
 
-Each image is built at most once per session and removed at its end, with every intermediate
-image the builds left; only the base and uv images (made once per machine by `.ci/podman.sh`)
-stay.
+Each image is built at most once per session, one build at a time in podman's store (so a build
+that waits reuses the layers of the one before it). Nothing is removed while the run goes on: a
+build in the other worker, or in a lab's nested run, may stand on any layer. The run's first
+pytest process notes the store when it starts and, when the run ends, removes every image that
+appeared since (tests/conftest.py); only the base and uv images (made once per machine by
+`.ci/podman.sh`) stay.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +27,9 @@ import pytest
 from tests.services import required_services
 from tests.support import poll
 
+if sys.platform != "win32":
+    import fcntl
+
 LESSON = Path(__file__).resolve().parent.parent
 DOCKERFILE = LESSON / "Dockerfile"
 BASE_VARIABLE = "COURSE_BASE_IMAGE"
@@ -29,6 +37,7 @@ DEFAULT_BASE = "localhost/course-python:3.11-bookworm"
 UV_VARIABLE = "COURSE_UV_IMAGE"
 SETUP = "`source .ci/podman.sh` from the repository root (as root)"
 LABEL = "org.opencontainers.image.title=deployable"  # every layer the Dockerfile makes
+BUILD_LOCK = Path(tempfile.gettempdir(), "course-deployable-build.lock")
 
 
 def base_image() -> str:
@@ -93,17 +102,27 @@ def skip_reason() -> str:
     return reason
 
 
+@contextmanager
+def one_build_at_a_time() -> Iterator[None]:
+    """Hold the build lock: two cold builds side by side would each make every layer."""
+    if sys.platform == "win32":  # no podman tests run there (the conftest skips them)
+        yield
+        return
+    with BUILD_LOCK.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 class Images:
-    """Lazily built images, one tag each, all removed by `close()`."""
+    """Lazily built images, one tag each; `close()` takes the tags off, and the run's end
+    removes the images."""
 
     def __init__(self) -> None:
         self.suffix = uuid.uuid4().hex[:12]
-        self.before = set(self._all_ids())
         self.tags: dict[str, str] = {}
-
-    @staticmethod
-    def _all_ids() -> list[str]:
-        return podman("images", "--all", "--quiet", "--no-trunc").stdout.split()
 
     def get(self, name: str, dockerfile: str = "Dockerfile", target: str | None = None) -> str:
         if name not in self.tags:
@@ -120,7 +139,8 @@ class Images:
             ]
             if target is not None:
                 args.append(f"--target={target}")
-            podman(*args, str(LESSON))
+            with one_build_at_a_time():
+                podman(*args, str(LESSON))
             self.tags[name] = tag
         return self.tags[name]
 
@@ -137,26 +157,27 @@ class Images:
         return self.get("single", dockerfile="Dockerfile.single-stage")
 
     def close(self) -> None:
-        if self.tags:
-            podman("rmi", "--force", *self.tags.values(), check=False)
-        remove_leftovers(self.before)
+        """Untag, never remove: `podman rmi` would also remove the untagged steps below the
+        image, which a build elsewhere may be reusing at that moment."""
+        for tag in self.tags.values():
+            podman("untag", tag, tag, check=False)  # this name only, not the image's others
+
+
+def all_image_ids() -> set[str]:
+    return set(podman("images", "--all", "--quiet", "--no-trunc").stdout.split())
 
 
 def remove_leftovers(keep: set[str]) -> None:
-    """Remove the builds' intermediate images (the layer cache), children before parents:
-    every image made since `keep` was taken, and any untagged image of the lesson's (the
-    README's build leaves its step images as a cache, which the session's builds reuse)."""
+    """Remove every image made since `keep` was taken, children before parents, and any
+    untagged image of the lesson's (the README's build leaves its step images as a layer
+    cache). Only the run's first process calls this, once everything else has ended."""
     for _ in range(8):
         pruned = podman("image", "prune", "--force", f"--filter=label={LABEL}", check=False)
-        left = [
-            i
-            for i in podman("images", "--all", "--quiet", "--no-trunc").stdout.split()
-            if i not in keep
-        ]
+        left = all_image_ids() - keep
         if not left and not pruned.stdout.split():
             return
         for image in left:
-            podman("rmi", image, check=False)
+            podman("rmi", "--force", image, check=False)
 
 
 def size_of(image: str) -> int:

@@ -1,7 +1,7 @@
 """The lessons' conftest.py under two pytest-xdist workers, in a tiny lesson made for each test.
 
 What it promises (CONTRIBUTING, "Two workers"): README examples run on one worker in reading
-order, sharing one terminal and one namespace, followed there by the tests that the ini option
+order, sharing one terminal and one namespace, preceded there by the tests that the ini option
 `with_the_docs` names; a run of named files stays in one process; and a
 process a test starts gets SIGINT's default action back (even when pytest itself started with
 SIGINT ignored), so a Ctrl-C test can stop a server.
@@ -125,7 +125,7 @@ def test_the_whole_suite_runs_the_readme_on_one_worker_in_reading_order(lesson: 
     assert {worker for worker, _ in ran} == {"gw0", "gw1"}, ran  # and both workers worked
 
 
-def test_with_the_docs_runs_the_named_tests_on_the_readmes_worker_after_it(lesson: Path) -> None:
+def test_with_the_docs_runs_the_named_tests_on_the_readmes_worker_before_it(lesson: Path) -> None:
     """A lesson's pyproject names tests that share something with the README (21: podman's
     image store): a whole file, and one test by its id."""
     (lesson / "tests/test_joined.py").write_text(
@@ -148,8 +148,8 @@ def test_with_the_docs_runs_the_named_tests_on_the_readmes_worker_after_it(lesso
     readme_workers = {worker for worker, test in ran if test.startswith("README.md::")}
     assert len(readme_workers) == 1, ran
     there = [test for worker, test in ran if worker in readme_workers]
-    last_example = max(i for i, test in enumerate(there) if test.startswith("README.md::"))
-    assert sorted(test for test in there[last_example + 1 :] if test in joined) == joined, there
+    first_example = min(i for i, test in enumerate(there) if test.startswith("README.md::"))
+    assert sorted(test for test in there[:first_example] if test in joined) == joined, there
     assert {worker for worker, _ in ran} == {"gw0", "gw1"}, ran  # the rest are shared out
 
 
