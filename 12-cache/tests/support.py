@@ -1,11 +1,13 @@
-"""Test helpers: a repository whose loads can be held at a gate, to force an interleaving."""
+"""Test helpers: a repository and a cache whose reads can be held at a gate, to force an
+interleaving."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
 
-from catalog import Product, Repository
+from catalog import Product, ProductCache, Repository
+from catalog.cache import Lookup
 
 
 class GatedRepository(Repository):
@@ -25,6 +27,31 @@ class GatedRepository(Repository):
         self.loaded.set()
         await self.gate.wait()
         return product
+
+
+class HeldCache(ProductCache):
+    """The same cache (same Redis, prefix and TTLs), but `get` waits at `gate` after reading
+    and sets `read`: a caller can be held with its miss in hand while another loads and fills.
+    """
+
+    def __init__(self, cache: ProductCache) -> None:
+        super().__init__(
+            cache.redis,
+            prefix=cache.prefix,
+            ttl_seconds=cache.ttl_seconds,
+            ttl_jitter=cache.ttl_jitter,
+            negative_ttl_seconds=cache.negative_ttl_seconds,
+            lease_seconds=cache.lease_seconds,
+            rand=cache.rand,
+        )
+        self.gate = asyncio.Event()
+        self.read = asyncio.Event()
+
+    async def get(self, product_id: int) -> Lookup:
+        found = await super().get(product_id)
+        self.read.set()
+        await self.gate.wait()
+        return found
 
 
 async def until(condition: Callable[[], bool], *, within: float = 10.0) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from catalog import Catalog, Product, Settings, open_catalog
 from catalog.broken import NaiveCatalog
-from tests.support import GatedRepository, until
+from tests.support import GatedRepository, HeldCache, until
 
 pytestmark = pytest.mark.anyio
 
@@ -102,6 +102,27 @@ async def test_fixed_single_flight_sends_one_query_per_process(
     reader = Catalog(GatedRepository(catalog.repo), catalog.cache)
 
     assert await stampede([reader], callers=100) == 1
+
+
+async def test_fixed_a_miss_read_before_a_fill_sends_no_query_after_it(
+    catalog: Catalog, hot_product: Product
+) -> None:
+    """The late miss: one caller reads its miss; another then loads and fills, and the fill
+    drops the lease; only then does the first go on. It takes the free lease, looks once more
+    and finds the row: no second query, and the lease is handed back. (Without that look,
+    examples/02_stampede.py printed "2 query" now and then on a busy machine.)"""
+    held = HeldCache(catalog.cache)
+    late = Catalog(catalog.repo, held)
+    read = asyncio.create_task(late.get_product(hot_product.id))
+    await held.read.wait()  # the late caller holds its miss
+    assert await catalog.get_product(hot_product.id) == hot_product  # miss, load, fill
+    before = catalog.repo.queries
+
+    held.gate.set()
+
+    assert await read == hot_product
+    assert catalog.repo.queries == before
+    assert not await catalog.cache.redis.exists(catalog.cache._lease_key(hot_product.id))
 
 
 async def test_fixed_the_lease_sends_one_query_across_two_processes(

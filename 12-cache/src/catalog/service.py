@@ -61,6 +61,14 @@ class Catalog:
             filled = await self._wait_for_fill(product_id)
             if filled.hit:
                 return filled.product
+        if lease.token is not None:
+            # Ours. A miss read just before another load's fill gets here after that load
+            # ended (its fill dropped the lease): look once more before querying. Storing
+            # what we found is how the lease is handed back (the fill drops it).
+            again = await self.cache.peek(product_id)
+            if again.hit:
+                await self.cache.fill(product_id, again.product, lease)
+                return again.product
         product = await self.repo.get(product_id)
         await self.cache.fill(product_id, product, lease)
         return product
