@@ -12,7 +12,11 @@ LABS = [
     Lab(
         patch="labs/01-stale-set.patch",
         files=("tests/test_races.py",),
-        fails={"test_fixed_the_lease_keeps_the_old_row_out": r"assert 2999 == 3499"},
+        fails={
+            "test_fixed_the_lease_keeps_the_old_row_out": r"assert 2999 == 3499",
+            # a plain SET leaves the lease behind as well
+            "test_fixed_a_miss_read_before_a_fill_sends_no_query_after_it": r"assert not 1",
+        },
     ),
     Lab(
         patch="labs/02-no-single-flight.patch",
