@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 
 import httpx2 as httpx
 import redis
@@ -73,9 +74,16 @@ def test_a_port_out_of_range_is_a_usage_error_naming_the_option() -> None:
     assert "Traceback" not in done.stderr
 
 
-def request_counts(url: str, requests: int) -> tuple[set[str], list[float]]:
+def request_counts(
+    url: str, requests: int, *, settle: bool = False
+) -> tuple[set[str], list[float]]:
     """Send `requests` requests on new connections until two workers have answered; then what
-    ten scrapes say the total is."""
+    ten scrapes say the total is.
+
+    The middleware counts a request once its response has gone out, so the client can have
+    the last answer before its worker has counted it (a few milliseconds): with `settle`, the
+    ten scrapes start once one scrape has reached the number sent, for at most 2 s.
+    """
     pids: set[str] = set()
     sent = 0
     # `Connection: close`: a new connection for each request, so any worker may take it. One
@@ -85,19 +93,22 @@ def request_counts(url: str, requests: int) -> tuple[set[str], list[float]]:
             pids.add(client.get("/items/x/receipt").headers["x-worker-pid"])
             sent += 1
             assert sent < 2000, "only one worker ever answered"
-        texts = [client.get("/metrics").text for _ in range(10)]
-    totals = []
-    for text in texts:
-        totals.append(
-            sum(
-                s.value
-                for family in text_string_to_metric_families(text)
-                for s in family.samples
-                if s.name == "shopwatch_http_requests_total"
-                and s.labels["route"] == "/items/{item_id}/receipt"
-            )
-        )
+        deadline = time.monotonic() + 2
+        while settle and receipts_counted(client.get("/metrics").text) < sent:
+            assert time.monotonic() < deadline, "no scrape ever counted every request"
+            time.sleep(0.01)
+        totals = [receipts_counted(client.get("/metrics").text) for _ in range(10)]
     return pids, [float(sent), *totals]
+
+
+def receipts_counted(text: str) -> float:
+    return sum(
+        s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+        if s.name == "shopwatch_http_requests_total"
+        and s.labels["route"] == "/items/{item_id}/receipt"
+    )
 
 
 def test_broken_plain_uvicorn_workers_each_count_their_own(redis_url: str) -> None:
@@ -129,7 +140,7 @@ def test_fixed_multiprocess_mode_counts_every_worker(redis_url: str) -> None:
         SHOPWATCH_WORKERS="2",
     )
     with running("shop", env) as shop:
-        pids, (sent, *totals) = request_counts(shop.url, 20)
+        pids, (sent, *totals) = request_counts(shop.url, 20, settle=True)
         assert len(pids) == 2
         assert totals == [sent] * 10  # whichever worker answers, it reports the sum
         assert shop.stop() == 0
