@@ -43,6 +43,16 @@ STEPS: dict[str, list[str]] = {
     "format": ["uv", "run", "--locked", "ruff", "format", "--check"],
     "mypy": ["uv", "run", "--locked", "mypy"],
 }
+# pytest rewrites the asserts of every module of a pytest plugin it loads (hypothesis' and
+# schemathesis' come to about 270 modules, 1 s of CPU per pytest start) and of the test files,
+# and caches the result only where bytecode may be written. Where PYTHONDONTWRITEBYTECODE is set,
+# one collection without it, after the sync, writes that cache; nothing else is written then, so
+# a file a README patches and restores is still read afresh. Not a learner's run: no cache
+# plugin (it would note a finished suite for `course progress`), no addopts (no workers).
+WARM = [
+    *("uv", "run", "--locked", "pytest", "--collect-only", "-qq"),
+    *("-p", "no:randomly", "-p", "no:cacheprovider", "-o", "addopts="),
+]
 
 
 @dataclass
@@ -106,6 +116,15 @@ def lesson(session: nox.Session, project: str) -> None:
             row.results[step] = "FAIL"
         else:
             row.results[step] = "ok"
+            if step == "sync":  # a collection error shows in the pytest step, not here
+                warm_env = {**env, "PYTHONDONTWRITEBYTECODE": None}
+                session.run(
+                    *WARM,
+                    external=True,
+                    env=warm_env,
+                    silent=True,
+                    success_codes=[0, 1, 2, 3, 4, 5],
+                )
         row.step_seconds[step] = time.monotonic() - step_started
     row.seconds = time.monotonic() - started
     row.tests = junit_counts(report)
