@@ -18,7 +18,7 @@ LABS = [
     ),
     Lab(
         patch="labs/02-no-drain-pause.patch",
-        files=("tests/test_probes.py",),
+        files=("tests/test_shutdown.py",),
         fails={
             "test_fixed_readiness_flips_at_sigterm_and_the_pod_keeps_serving": (
                 r"'Shutting down' == 'keeps serving'"
